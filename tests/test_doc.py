@@ -11,7 +11,9 @@ from storycheck.read import read_one
 
 
 def test_sentences_never_cross_a_paragraph_break() -> None:
-    story = build_story("s", "A Heading Without A Full Stop", ["First sentence here. Second one", "Third."])
+    story = build_story(
+        "s", "A Heading Without A Full Stop", ["First sentence here. Second one", "Third."]
+    )
     doc = Doc(story)
     texts = [s.text for s in doc.sentences()]
     assert texts[0] == "A Heading Without A Full Stop"
@@ -20,7 +22,9 @@ def test_sentences_never_cross_a_paragraph_break() -> None:
         assert story.text[s.start : s.end] == s.text
 
 
-def test_story_and_comments_are_parsed_once(seed_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_story_and_comments_are_parsed_once(
+    seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = Doc(read_one(seed_path))
     first = doc.parsed("c4")
     monkeypatch.setattr(doc, "parse_all", lambda: pytest.fail("parsed twice"))
@@ -32,7 +36,9 @@ def test_story_and_comments_are_parsed_once(seed_path: Path, monkeypatch: pytest
 @pytest.mark.slow
 def test_sentence_embeddings_are_unit_vectors_that_know_paraphrase() -> None:
     story = build_story(
-        "s", "", ["The mayor resigned on Friday. On Friday the mayor stepped down. Bananas are yellow."]
+        "s",
+        "",
+        ["The mayor resigned on Friday. On Friday the mayor stepped down. Bananas are yellow."],
     )
     vectors = Doc(story).sentence_embeddings
     assert vectors.shape == (3, 384)

@@ -26,7 +26,7 @@ def test_a_chosen_analyzer_runs_alone() -> None:
 
 
 def test_unknown_analyzer_is_named_in_the_error() -> None:
-    with pytest.raises(StorycheckError, match="E021.*'nope'"):
+    with pytest.raises(StorycheckError, match=r"E021.*'nope'"):
         Pipeline(["nope"])
 
 
@@ -42,5 +42,5 @@ def test_a_failing_analyzer_is_reported_with_its_name(monkeypatch: pytest.Monkey
 
     monkeypatch.setitem(REGISTRY, "broken", Broken)
     assert resolve(["broken"]) == ["thread", "broken"]
-    with pytest.raises(AnalysisError, match="E020.*broken.*ValueError: boom"):
+    with pytest.raises(AnalysisError, match=r"E020.*broken.*ValueError: boom"):
         Pipeline(["broken"])(build_story("s", "T", ["x"]))

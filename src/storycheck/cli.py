@@ -6,9 +6,9 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO, cast
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -16,12 +16,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storycheck import __version__
 from storycheck.errors import ReadError, StorycheckError
-from storycheck.read import Format, read
+from storycheck.read import read
+from storycheck.read.decode import DEFAULT_MAX_BYTES
 from storycheck.report.core import Report
 from storycheck.report.html import to_html
 from storycheck.report.json import to_json
 from storycheck.report.text import render
-from storycheck.read.decode import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     name="storycheck",
@@ -40,14 +40,14 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
     html = "html"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
@@ -87,19 +87,27 @@ def analyze(
     ],
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="text for the terminal; json (one report, or JSON "
-                     "Lines for several); jsonl; html for a self-contained page."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for the terminal; json (one report, or JSON "
+            "Lines for several); jsonl; html for a self-contained page.",
+        ),
     ] = OutputFormat.text,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
     ] = None,
     input_format: Annotated[
         InputFormat,
-        typer.Option("--input-format", "-i", help="Override the guess made from the file's name and content."),
+        typer.Option(
+            "--input-format", "-i", help="Override the guess made from the file's name and content."
+        ),
     ] = InputFormat.auto,
     analyzers: Annotated[
         str | None,
-        typer.Option(help="Comma-separated analyzers to run (default: all; see `storycheck analyzers`)."),
+        typer.Option(
+            help="Comma-separated analyzers to run (default: all; see `storycheck analyzers`)."
+        ),
     ] = None,
     max_bytes: Annotated[
         int, typer.Option(help="Refuse single documents (or corpus rows) larger than this.")
@@ -132,7 +140,7 @@ def analyze(
         task = progress.add_task("analysing", total=None)
         renderer = _Renderer(output_format, stream, out is not None)
         for source in sources:
-            for result in read(source, fmt=cast(Format, input_format.value), max_bytes=max_bytes):
+            for result in read(source, fmt=input_format.value, max_bytes=max_bytes):
                 if isinstance(result, ReadError):
                     failures += 1
                     _report_failure(str(result))
@@ -169,7 +177,7 @@ def parse(
     from storycheck.read.storyjson import story_to_dict
 
     failed = False
-    for result in read(source, fmt=cast(Format, input_format.value)):
+    for result in read(source, fmt=input_format.value):
         if isinstance(result, ReadError):
             failed = True
             _report_failure(str(result))

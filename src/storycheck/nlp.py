@@ -7,6 +7,7 @@ fails loudly instead of reaching for the network.
 
 from __future__ import annotations
 
+import itertools
 import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ def spacy_pipeline() -> Language:
 
 def _paragraph_breaks(doc: Any) -> Any:
     """A sentence never runs across a blank line: paragraphs and titles end sentences."""
-    for previous, token in zip(doc[:-1], doc[1:], strict=True):
+    for previous, token in itertools.pairwise(doc):
         if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = True
     return doc

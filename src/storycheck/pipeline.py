@@ -33,7 +33,9 @@ class Pipeline:
                 findings = analyzer(doc)
             except Exception as exc:
                 raise AnalysisError(
-                    Problem.ANALYZER_FAILED, detail=analyzer.name, reason=f"{type(exc).__name__}: {exc}"
+                    Problem.ANALYZER_FAILED,
+                    detail=analyzer.name,
+                    reason=f"{type(exc).__name__}: {exc}",
                 ) from exc
             doc.annotations.extend(findings.annotations)
             summaries[analyzer.name] = findings.summary

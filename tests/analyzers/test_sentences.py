@@ -10,7 +10,11 @@ from storycheck.read import read_one
 def test_seed_entities_include_the_people_and_places(seed_path: Path) -> None:
     doc = Doc(read_one(seed_path))
     findings = SentencesAndEntities()(doc)
-    story_entities = {(a.attrs["text"], a.label) for a in findings.annotations if a.kind == "entity" and a.target == "story"}
+    story_entities = {
+        (a.attrs["text"], a.label)
+        for a in findings.annotations
+        if a.kind == "entity" and a.target == "story"
+    }
     assert ("Deir ez-Zor", "GPE") in story_entities
     assert ("Pentagon", "ORG") in story_entities
     assert any(label == "PERSON" and "Muallem" in text for text, label in story_entities)
@@ -24,7 +28,12 @@ def test_seed_entities_include_the_people_and_places(seed_path: Path) -> None:
 def test_corpus_rows_analyse(datasets: Path) -> None:
     from storycheck.read import read
 
-    stories = [s for s, _ in zip(read(datasets / "fnc1" / "competition_test_half_dev_bodies.csv"), range(5), strict=False)]
+    stories = [
+        s
+        for s, _ in zip(
+            read(datasets / "fnc1" / "competition_test_half_dev_bodies.csv"), range(5), strict=False
+        )
+    ]
     for story in stories:
         assert not isinstance(story, Exception)
         summary = SentencesAndEntities()(Doc(story)).summary

@@ -25,6 +25,11 @@ def test_seed_thread_summary(seed_path: Path) -> None:
 def test_each_comment_is_annotated_with_whom_it_answers(seed_path: Path) -> None:
     findings = ThreadSummary()(Doc(read_one(seed_path)))
     by_target = {a.target: a for a in findings.annotations}
-    assert by_target["c3"].attrs == {"depth": 2, "replies": 1, "replies_to": "(anonymous)", "words": by_target["c3"].attrs["words"]}
+    assert by_target["c3"].attrs == {
+        "depth": 2,
+        "replies": 1,
+        "replies_to": "(anonymous)",
+        "words": by_target["c3"].attrs["words"],
+    }
     assert by_target["c1"].label == "top-level"
     assert "David Lilley replies to (story)" in by_target["c1"].explanation

@@ -27,7 +27,9 @@ def test_other_encodings_are_decoded_not_refused(tmp_path: Path, encoding: str) 
 
 def test_latin1_is_decoded_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_bytes("Zoë and Renée\n\nThe mayor of Saint-Étienne spoke at length.\n".encode("latin-1"))
+    path.write_bytes(
+        "Zoë and Renée\n\nThe mayor of Saint-Étienne spoke at length.\n".encode("latin-1")
+    )
     story = read_one(path)
     assert "Saint-Étienne" in story.text
     assert any("not UTF-8" in w for w in story.warnings)
@@ -42,7 +44,11 @@ def test_empty_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"%PDF-1.7\n\x00\x01binary", "PDF"), (b"\x00\x01\x02\x03" * 100, "NUL"), (bytes(range(1, 32)) * 50, "control")],
+    [
+        (b"%PDF-1.7\n\x00\x01binary", "PDF"),
+        (b"\x00\x01\x02\x03" * 100, "NUL"),
+        (bytes(range(1, 32)) * 50, "control"),
+    ],
 )
 def test_binary_file(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "blob.txt"

@@ -47,10 +47,16 @@ def test_hand_written_story_gets_offsets_children_and_depths(tmp_path: Path) -> 
         ('{"title": "x"', "[E007]"),
         ('{"title": "x"}', "'paragraphs' is a required property"),
         ('{"paragraphs": [], "title": "x"}', "at paragraphs"),
-        ('{"paragraphs": ["a"], "thread": {"comments": [{"id": "b", "parent": "z", "paragraphs": ["x"]}]}}', "parent 'z'"),
+        (
+            '{"paragraphs": ["a"], "thread": {"comments": '
+            '[{"id": "b", "parent": "z", "paragraphs": ["x"]}]}}',
+            "parent 'z'",
+        ),
     ],
 )
-def test_malformed_json_is_refused_with_the_place(tmp_path: Path, content: str, message: str) -> None:
+def test_malformed_json_is_refused_with_the_place(
+    tmp_path: Path, content: str, message: str
+) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content)
     [result] = list(read(path))
@@ -60,7 +66,9 @@ def test_malformed_json_is_refused_with_the_place(tmp_path: Path, content: str, 
 
 def test_a_list_reports_each_bad_item_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "many.json"
-    path.write_text(json.dumps([{"paragraphs": ["one"]}, {"paragraphs": 3}, {"paragraphs": ["three"]}]))
+    path.write_text(
+        json.dumps([{"paragraphs": ["one"]}, {"paragraphs": 3}, {"paragraphs": ["three"]}])
+    )
     results = list(read(path))
     assert [type(r).__name__ for r in results] == ["Story", "ReadError", "Story"]
     assert isinstance(results[1], ReadError) and results[1].doc_id == f"{path}[1]"

@@ -104,7 +104,9 @@ def test_reads_as_name(line: str, is_name: bool) -> None:
 
 
 def test_bulleted_list_inside_the_article_is_not_a_thread() -> None:
-    text = "Title\n\nThe plan has three parts:\n\n- roads\n- rail\n\nThe minister said more later.\n"
+    text = (
+        "Title\n\nThe plan has three parts:\n\n- roads\n- rail\n\nThe minister said more later.\n"
+    )
     story = parse_text(text, "doc")
     assert len(story.thread) == 0
     assert story.body[-1].text == "The minister said more later."
@@ -113,7 +115,10 @@ def test_bulleted_list_inside_the_article_is_not_a_thread() -> None:
 def test_a_name_without_a_comment_under_it_is_the_comment() -> None:
     text = "Title\n\nBody text here.\n\n  • Great\n  • Alice Smith\n\n    I disagree.\n"
     story = parse_text(text, "doc")
-    assert [(c.author, c.text) for c in story.thread] == [(None, "Great"), ("Alice Smith", "I disagree.")]
+    assert [(c.author, c.text) for c in story.thread] == [
+        (None, "Great"),
+        ("Alice Smith", "I disagree."),
+    ]
 
 
 def test_text_of_only_comments_is_refused() -> None:

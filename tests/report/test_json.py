@@ -37,5 +37,7 @@ def test_annotations_point_at_their_text(seed_report_json: dict, seed_path: Path
             assert text[a["start"] : a["end"]] == a["attrs"]["text"]
 
 
-def test_the_embedded_story_reads_back_as_the_same_story(seed_report_json: dict, seed_path: Path) -> None:
+def test_the_embedded_story_reads_back_as_the_same_story(
+    seed_report_json: dict, seed_path: Path
+) -> None:
     assert story_from_dict(seed_report_json["story"], "x") == read_one(seed_path)

@@ -17,8 +17,24 @@ from storycheck.nlp import SPACY_MODEL
 
 # Entity types worth a reader's attention; cardinal numbers and ordinals are left out.
 NAMED_TYPES = frozenset(
-    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "MONEY", "PERCENT",
-     "QUANTITY", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "TIME"}
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "NORP",
+        "LOC",
+        "FAC",
+        "EVENT",
+        "DATE",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "LAW",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LANGUAGE",
+        "TIME",
+    }
 )
 TOP_ENTITIES = 10
 
@@ -63,12 +79,17 @@ class SentencesAndEntities:
                         attrs={"text": ent.text},
                     )
                 )
-        story_sentences = [a for a in annotations if a.kind == "sentence" and a.target == STORY_TARGET]
+        story_sentences = [
+            a for a in annotations if a.kind == "sentence" and a.target == STORY_TARGET
+        ]
         summary = {
             "story_sentences": len(story_sentences),
             "story_words": sum(1 for t in doc.parsed() if not (t.is_space or t.is_punct)),
-            "comment_sentences": sum(1 for a in annotations if a.kind == "sentence") - len(story_sentences),
-            "entities_by_type": dict(Counter(label for _, label in mentions.elements()).most_common()),
+            "comment_sentences": sum(1 for a in annotations if a.kind == "sentence")
+            - len(story_sentences),
+            "entities_by_type": dict(
+                Counter(label for _, label in mentions.elements()).most_common()
+            ),
             "top_entities": [
                 {"text": text, "type": label, "mentions": count}
                 for (text, label), count in mentions.most_common(TOP_ENTITIES)

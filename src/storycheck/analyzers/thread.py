@@ -30,9 +30,7 @@ class ThreadSummary:
         thread = doc.story.thread
         annotations = tuple(self._annotate(thread, c) for c in thread)
         authors = Counter(c.author or ANONYMOUS for c in thread)
-        replies = Counter(
-            (c.author or ANONYMOUS, _speaker(thread, c.parent)) for c in thread
-        )
+        replies = Counter((c.author or ANONYMOUS, _speaker(thread, c.parent)) for c in thread)
         summary = {
             "comments": len(thread),
             "top_level": len(thread.roots),

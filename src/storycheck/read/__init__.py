@@ -99,8 +99,10 @@ def read_bytes(
             from storycheck.read import storyjson
 
             for result in storyjson.parse_json(decoded.text, doc_id):
-                yield result if isinstance(result, ReadError) else _with_warnings(
-                    result, decoded.warnings
+                yield (
+                    result
+                    if isinstance(result, ReadError)
+                    else _with_warnings(result, decoded.warnings)
                 )
         elif kind == "text":
             from storycheck.read import text
@@ -112,7 +114,9 @@ def read_bytes(
         yield exc
 
 
-def read_one(source: str | Path, *, fmt: Format = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Story:
+def read_one(
+    source: str | Path, *, fmt: Format = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Story:
     """Read exactly one story, raising the ReadError if it cannot be read."""
     for result in read(source, fmt=fmt, max_bytes=max_bytes):
         if isinstance(result, ReadError):
@@ -127,7 +131,8 @@ def sniff(content: str) -> Format:
     if head.startswith(("{", "[")):
         return "json"
     if head.startswith("<") and any(
-        tag in head for tag in ("<html", "<!doctype html", "<body", "<article", "<p", "<div", "<head")
+        tag in head
+        for tag in ("<html", "<!doctype html", "<body", "<article", "<p", "<div", "<head")
     ):
         return "html"
     return "text"

@@ -105,7 +105,9 @@ def _paragraphs_from_list(items: list[str | Mapping[str, Any]]) -> tuple[Paragra
     """Offsets are recomputed, not trusted: a hand-written file may get them wrong."""
     return join_paragraphs(
         [
-            (p, "text", None) if isinstance(p, str) else (p["text"], p.get("kind", "text"), p.get("source_start"))
+            (p, "text", None)
+            if isinstance(p, str)
+            else (p["text"], p.get("kind", "text"), p.get("source_start"))
             for p in items
         ]
     )

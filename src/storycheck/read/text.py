@@ -29,8 +29,28 @@ from storycheck.model import (
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[•●◦▪‣∙*+\-–])[ \t]+(?P<rest>\S.*)$")
 # Name particles that may stand lower-case inside a personal name.
-NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "del", "der", "di", "da", "du", "la", "le",
-                            "van", "von", "y", "el", "ben", "dos", "das"})
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "bin",
+        "ibn",
+        "de",
+        "del",
+        "der",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "y",
+        "el",
+        "ben",
+        "dos",
+        "das",
+    }
+)
 ANONYMOUS_NAMES = frozenset({"anonymous", "guest", "anon", "unknown"})
 MAX_TITLE_CHARS = 300
 MAX_HEADING_WORDS = 10
@@ -64,7 +84,7 @@ def parse_text(text: str, doc_id: str) -> Story:
     blocks = _blocks(text, article)
     if not blocks:
         raise ReadError(doc_id, Problem.NO_TEXT, detail="only comments, no article")
-    title_text, title_start = blocks[0]
+    title_text = blocks[0][0]
     has_title = "\n" not in title_text and len(title_text) <= MAX_TITLE_CHARS and len(blocks) > 1
     parts: list[tuple[str, ParagraphKind, int | None]] = []
     for i, (block, start) in enumerate(blocks):

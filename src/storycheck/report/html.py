@@ -41,25 +41,33 @@ def to_html(report: Report) -> str:
     meta = " · ".join(
         v for v in (story.outlet, story.published and story.published.isoformat(), story.url) if v
     )
-    return _environment().get_template("report.html").render(
-        version=__version__,
-        story=story,
-        meta=meta,
-        paragraphs=[
-            {"kind": p.kind, "html": marked(p, entities)} for p in story.body
-        ],
-        top_entities=report.summaries.get("sentences", {}).get("top_entities", []),
-        comments=list(story.thread),
-        thread=report.summaries.get("thread"),
-        tree=_tree(story.thread, None),
+    return (
+        _environment()
+        .get_template("report.html")
+        .render(
+            version=__version__,
+            story=story,
+            meta=meta,
+            paragraphs=[{"kind": p.kind, "html": marked(p, entities)} for p in story.body],
+            top_entities=report.summaries.get("sentences", {}).get("top_entities", []),
+            comments=list(story.thread),
+            thread=report.summaries.get("thread"),
+            tree=_tree(story.thread, None),
+        )
     )
 
 
 def marked(paragraph: Paragraph, annotations: Sequence[Annotation]) -> Markup:
     """The paragraph as HTML with non-overlapping annotations inside it wrapped in <mark>."""
     inside = sorted(
-        (a for a in annotations if a.start is not None and a.end is not None
-         and paragraph.start <= a.start and a.end <= paragraph.end),
+        (
+            a
+            for a in annotations
+            if a.start is not None
+            and a.end is not None
+            and paragraph.start <= a.start
+            and a.end <= paragraph.end
+        ),
         key=lambda a: (a.start, a.end),
     )
     pieces: list[str] = []
@@ -90,7 +98,9 @@ def _tree(thread: Thread, parent: str | None) -> Markup:
         )
         body = Markup("").join(Markup("<p>{}</p>").format(p.text) for p in c.paragraphs)
         items.append(
-            Markup('<li class="comment" id="{}">{} {}{}</li>').format(c.id, who, body, _tree(thread, c.id))
+            Markup('<li class="comment" id="{}">{} {}{}</li>').format(
+                c.id, who, body, _tree(thread, c.id)
+            )
         )
     css = "thread" if parent is None else "replies"
     return Markup('<ul class="{}">{}</ul>').format(css, Markup("").join(items))

@@ -74,7 +74,9 @@ def _marked(text: str, offset: int, annotations: Iterable[Annotation]) -> Text:
     for a in annotations:
         if a.start is None or a.end is None or a.start < offset or a.end > offset + len(text):
             continue
-        marked.stylize(ENTITY_STYLES.get(a.label, OTHER_ENTITY_STYLE), a.start - offset, a.end - offset)
+        marked.stylize(
+            ENTITY_STYLES.get(a.label, OTHER_ENTITY_STYLE), a.start - offset, a.end - offset
+        )
     return marked
 
 
@@ -128,4 +130,3 @@ def _comment_line(comment: Comment) -> Text:
         preview = preview[: COMMENT_PREVIEW_CHARS - 1] + "…"
     line.append(preview)
     return line
-
