@@ -13,6 +13,7 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from storycheck import __version__
 from storycheck.errors import ReadError, StorycheckError
@@ -22,6 +23,7 @@ from storycheck.report.core import Report
 from storycheck.report.html import to_html
 from storycheck.report.json import to_json
 from storycheck.report.text import render
+from storycheck.tasks import Evaluation
 
 app = typer.Typer(
     name="storycheck",
@@ -185,6 +187,92 @@ def parse(
             typer.echo(json.dumps(story_to_dict(result), ensure_ascii=False))
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    task: Annotated[str, typer.Argument(help="What to train; `storycheck tasks` lists them.")],
+    datasets: Annotated[
+        Path | None,
+        typer.Option(help="The shared datasets folder (default: ../shared/datasets)."),
+    ] = None,
+) -> None:
+    """Train a component from the shared datasets and write its artefact into the package.
+
+    Prints the new model's score on the dev split, in the same form as `eval`.
+
+    `storycheck train checkworthy`
+    """
+    from storycheck.paths import datasets_dir
+    from storycheck.tasks import get_task
+
+    try:
+        evaluation = get_task(task).train(datasets or datasets_dir())
+    except StorycheckError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    _print_evaluation(evaluation)
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="What to score; `storycheck tasks` lists them.")],
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            help="Files in the layout of the shared split files (repeat for several); "
+            "default: the dev split.",
+        ),
+    ] = None,
+) -> None:
+    """Score the shipped model with the benchmark's own metric.
+
+    Prints a per-class table, the published figures beside ours, and as its last
+    line `TASK METRIC=VALUE`.
+
+    `storycheck eval checkworthy`
+
+    `storycheck eval fallacy --data ../shared/datasets/logic/edu_dev.csv`
+    """
+    from storycheck.tasks import get_task
+
+    try:
+        evaluation = get_task(task).evaluate(data or [])
+    except StorycheckError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    _print_evaluation(evaluation)
+
+
+@app.command("tasks")
+def list_tasks() -> None:
+    """List what `train` and `eval` know, with each task's metric."""
+    from storycheck.tasks import TASK_MODULES, get_task
+
+    for name in sorted(TASK_MODULES):
+        task = get_task(name)
+        typer.echo(f"{name:22} {task.metric:10} {task.description}")
+
+
+def _print_evaluation(evaluation: Evaluation) -> None:
+    out = Console()
+    if evaluation.classes:
+        table = Table(title=f"{evaluation.task} on {evaluation.split}", title_justify="left")
+        for column in ("class", "precision", "recall", "f1", "support"):
+            table.add_column(column, justify="left" if column == "class" else "right")
+        for c in evaluation.classes:
+            table.add_row(
+                c.label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support)
+            )
+        out.print(table)
+    else:
+        out.print(f"{evaluation.task} on {evaluation.split}")
+    for name, value in evaluation.extra.items():
+        out.print(f"  {name}: {value:.4f}")
+    for p in evaluation.published:
+        out.print(f"  published: {p.system}: {evaluation.metric}={p.value} ({p.note})")
+    typer.echo(evaluation.last_line)
 
 
 @app.command("analyzers")

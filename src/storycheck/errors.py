@@ -24,6 +24,13 @@ class Problem(Enum):
     NOT_FOUND = ("E009", "no such file or folder")
     UNKNOWN_FORMAT = ("E010", "cannot tell what kind of input this is ({detail})")
     BAD_THREAD = ("E011", "the rumour-thread folder is incomplete ({detail})")
+    NO_DATASETS = (
+        "E030",
+        "the shared datasets were not found (looked in {detail}); set STORYCHECK_DATASETS",
+    )
+    NO_MODEL = ("E031", "no trained model for {detail}; run `storycheck train {detail}`")
+    UNKNOWN_TASK = ("E032", "no task named {detail}; tasks: {known}")
+    BAD_DATA = ("E033", "cannot read evaluation data {detail}")
     ANALYZER_FAILED = ("E020", "analyzer {detail} failed: {reason}")
     UNKNOWN_ANALYZER = ("E021", "no analyzer named {detail}")
 

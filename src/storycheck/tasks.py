@@ -1,0 +1,94 @@
+"""The evaluation contract every trained component follows.
+
+``storycheck train TASK`` trains from the shared datasets and writes a small
+artefact into the package; ``storycheck eval TASK [--data FILE ...]`` scores
+the shipped artefact on the dev split, or on files in the same layout (an
+official test split arrives that way), and ends with the line
+``TASK METRIC=VALUE``. Each task lives beside what it trains and registers
+here by module path, so listing tasks imports none of the heavy code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from storycheck.errors import Problem, StorycheckError
+
+# Task name -> module that defines ``TASK``.
+TASK_MODULES: dict[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScore:
+    label: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A published figure to print beside ours, with where it comes from."""
+
+    system: str
+    value: float
+    note: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    task: str
+    metric: str
+    value: float
+    split: str
+    classes: tuple[ClassScore, ...] = ()
+    extra: dict[str, float] = field(default_factory=dict)
+    published: tuple[Published, ...] = ()
+
+    @property
+    def last_line(self) -> str:
+        """The contract's closing line; percentages keep two decimals, fractions four."""
+        shown = f"{self.value:.2f}" if self.value > 1 else f"{self.value:.4f}"
+        return f"{self.task} {self.metric}={shown}"
+
+
+class Task(Protocol):
+    name: str
+    metric: str
+    description: str
+
+    def train(self, datasets: Path) -> Evaluation:
+        """Train from the shared datasets, write the artefact, score it on the dev split."""
+        ...
+
+    def evaluate(self, data: Sequence[Path]) -> Evaluation:
+        """Score the shipped artefact on ``data``, or on the dev split when it is empty."""
+        ...
+
+
+def get_task(name: str) -> Task:
+    if name not in TASK_MODULES:
+        raise StorycheckError(
+            Problem.UNKNOWN_TASK, detail=repr(name), known=", ".join(sorted(TASK_MODULES)) or "none"
+        )
+    task: Task = importlib.import_module(TASK_MODULES[name]).TASK
+    return task
+
+
+def class_scores(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> tuple[ClassScore, ...]:
+    from sklearn.metrics import precision_recall_fscore_support
+
+    p, r, f, s = precision_recall_fscore_support(
+        gold, predicted, labels=list(labels), zero_division=0
+    )
+    return tuple(
+        ClassScore(label, float(pi), float(ri), float(fi), int(si))
+        for label, pi, ri, fi, si in zip(labels, p, r, f, s, strict=True)
+    )
