@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -68,3 +70,23 @@ def test_help_teaches_by_example() -> None:
 
 def test_input_formats_match_the_readers() -> None:
     assert [f.value for f in InputFormat] == list(FORMATS)
+
+
+def test_corpus_with_a_broken_row_analyses_every_other_row(tmp_path: Path, datasets: Path) -> None:
+    source = (datasets / "fakenewscorpus" / "news_sample.csv").read_text(encoding="utf-8")
+    records = list(csv.reader(io.StringIO(source)))
+    good = records[1:4]
+    corpus = tmp_path / "corpus.csv"
+    with corpus.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(records[0])
+        writer.writerow(good[0])
+        writer.writerow(["broken", "row"])
+        writer.writerows(good[1:])
+    result = runner.invoke(app, ["analyze", str(corpus), "-f", "jsonl", "--analyzers", "thread"])
+    assert result.exit_code == 1
+    ids = [json.loads(line)["story"]["id"] for line in result.stdout.splitlines()]
+    assert ids == [row[1] for row in good]
+    broken_line = corpus.read_text(encoding="utf-8").splitlines().index("broken,row") + 1
+    assert f"corpus.csv:{broken_line}: [E006]" in result.stderr
+    assert "3 analysed, 1 failed" in result.stderr
