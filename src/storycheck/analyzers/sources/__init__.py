@@ -1,0 +1,192 @@
+"""Who stands behind each sentence of the story, and through whose hands it reached us.
+
+For every sentence with an attribution: the source (resolved across the
+story, so "the politician added" is the speaker named earlier), its role, the
+cue, direct or indirect quotation, its anonymity, and the chain of relay from
+whoever holds the evidence to the outlet that printed it. The headline,
+which rarely attributes anything, inherits the chain of the body sentence it
+restates. Sentences without an attribution are the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from storycheck.analyzers.base import register
+from storycheck.analyzers.sources.entities import Entity, Resolver
+from storycheck.analyzers.sources.extract import Attribution, attributions_in
+from storycheck.annotation import Annotation, Findings
+from storycheck.doc import Doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+# Share of the headline's content words a body sentence must repeat to count as its source.
+HEADLINE_OVERLAP = 0.4
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One hand in a chain of relay."""
+
+    who: str
+    anonymity: str
+    how: str
+    entity: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "who": self.who,
+            "anonymity": self.anonymity,
+            "how": self.how,
+            "entity": self.entity,
+        }
+
+
+@register
+class Sources:
+    name: ClassVar[str] = "sources"
+    version: ClassVar[str] = "1.0"
+    requires: ClassVar[tuple[str, ...]] = ()
+    description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
+
+    def __call__(self, doc: Doc) -> Findings:
+        sentences = [s for s in doc.parsed().sents if s.text.strip()]
+        resolver = Resolver()
+        found: list[tuple[Attribution, Entity, Entity | None]] = []
+        for index, sentence in enumerate(sentences):
+            for a in attributions_in(sentence, index):
+                holder = None if a.holder is None else resolver.resolve(a.holder, index)
+                source = resolver.resolve(a.source, index)
+                for relay in a.relays:
+                    relayer = resolver.resolve(relay, index)
+                    if relayer.id not in source.relayed_by and relayer.id != source.id:
+                        source.relayed_by.append(relayer.id)
+                found.append((a, source, holder))
+        outlet = doc.story.outlet or "this site"
+        annotations: list[Annotation] = []
+        by_sentence: dict[int, list[Link]] = {}
+        for a, source, holder in found:
+            chain = _chain(a, source, holder, resolver.entities, outlet)
+            by_sentence.setdefault(a.sentence, chain)
+            annotations.append(_attribution(a, source, chain, sentences, None))
+            annotations.append(_source_mention(a, source))
+        headline = _headline_inheritance(doc, sentences, found)
+        if headline is not None:
+            title_index, body_index, overlap = headline
+            a, source, holder = next(f for f in found if f[0].sentence == body_index)
+            chain = by_sentence[body_index]
+            annotations.append(
+                _attribution(a, source, chain, sentences, (title_index, body_index, overlap))
+            )
+        attributed = {a.attrs["sentence"] for a in annotations if a.kind == "attribution"}
+        summary = {
+            "sentences": len(sentences),
+            "attributed_sentences": len(attributed),
+            "own_voice_sentences": len(sentences) - len(attributed),
+            "sources": [e.to_dict() for e in resolver.entities if e.kind != "media" or e.mentions],
+            "by_anonymity": _count(a.label for a in annotations if a.kind == "attribution"),
+        }
+        return Findings(tuple(annotations), summary)
+
+
+def _chain(
+    a: Attribution, source: Entity, holder: Entity | None, entities: list[Entity], outlet: str
+) -> list[Link]:
+    links: list[Link] = []
+    if holder is not None and holder.id != source.id:
+        links.append(Link(holder.display, holder.anonymity, "holds the evidence", holder.id))
+    links.append(Link(source.display, source.anonymity, a.cue.lower(), source.id))
+    links.extend(
+        Link(entities[r].display, entities[r].anonymity, "quoted", r) for r in source.relayed_by
+    )
+    links.append(Link(outlet, "none", "published", None))
+    return links
+
+
+def _attribution(
+    a: Attribution,
+    source: Entity,
+    chain: list[Link],
+    sentences: list[Span],
+    inherited: tuple[int, int, float] | None,
+) -> Annotation:
+    index = a.sentence if inherited is None else inherited[0]
+    sentence = sentences[index]
+    text = sentence.text.strip()
+    start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+    origin = chain[0]
+    path = " → ".join(link.who for link in chain)
+    if inherited is None:
+        why = f"“{a.cue}” attributes it to {source.display}; chain: {path}"
+    else:
+        why = (
+            f"the headline restates sentence {inherited[1] + 1} ({inherited[2]:.0%} of its content "
+            f"words), which “{a.cue}” attributes to {source.display}; chain: {path}"
+        )
+    return Annotation(
+        analyzer=Sources.name,
+        kind="attribution",
+        label=origin.anonymity,
+        explanation=why,
+        start=start,
+        end=start + len(text),
+        attrs={
+            "sentence": index,
+            "cue": {"text": a.cue, "start": a.cue_start, "end": a.cue_end},
+            "source": source.to_dict(),
+            "direct": a.direct,
+            "content": [a.content_start, a.content_end],
+            "chain": [link.to_dict() for link in chain],
+            "hands": len(chain),
+            "inherited_from": None if inherited is None else inherited[1],
+        },
+    )
+
+
+def _source_mention(a: Attribution, source: Entity) -> Annotation:
+    m = a.source
+    return Annotation(
+        analyzer=Sources.name,
+        kind="source",
+        label=source.anonymity,
+        explanation=f"source of sentence {a.sentence + 1}: {source.display} ({source.kind})",
+        start=m.start,
+        end=m.end,
+        attrs={"entity": source.id, "sentence": a.sentence, "text": m.text},
+    )
+
+
+def _headline_inheritance(
+    doc: Doc, sentences: list[Span], found: list[tuple[Attribution, Entity, Entity | None]]
+) -> tuple[int, int, float] | None:
+    """(title sentence, body sentence it restates, overlap) when the title is unattributed."""
+    title = doc.story.paragraphs[0] if doc.story.paragraphs else None
+    if title is None or title.kind != "title":
+        return None
+    title_sentences = [i for i, s in enumerate(sentences) if s.start_char < title.end]
+    if not title_sentences or any(a.sentence in title_sentences for a, _, _ in found):
+        return None
+    words = set().union(*(_content_words(sentences[i]) for i in title_sentences))
+    best: tuple[int, int, float] | None = None
+    for a, _, _ in found:
+        overlap = len(words & _content_words(sentences[a.sentence])) / max(len(words), 1)
+        if overlap >= HEADLINE_OVERLAP and (best is None or overlap > best[2]):
+            best = (title_sentences[0], a.sentence, overlap)
+    return best
+
+
+def _content_words(sentence: Span) -> set[str]:
+    return {
+        t.lemma_.lower().removesuffix("s")
+        for t in sentence
+        if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha
+    }
+
+
+def _count(labels: Iterable[str]) -> dict[str, int]:
+    return dict(Counter(labels).most_common())

@@ -1,0 +1,145 @@
+"""Which mentions are the same source: the simple kinds of coreference.
+
+A story names a person once and then says "the politician added", "she",
+"Reyes". Linking those back is what turns sentence-level attributions into
+sources with a record, and lets a relay stated once ("quoted by the channel")
+apply to everything that person said. Only the safe cases are linked: same
+name or surname, a role noun the person already carries, a pronoun or generic
+person noun to the last person named, and a role-only mention followed
+closely by a name given without a role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storycheck.analyzers.sources.extract import Anonymity, Mention, MentionKind
+from storycheck.analyzers.sources.lexicon import GENERIC_PERSON_NOUNS, ROLE_NOUNS
+
+# How far (in sentences) a role-only mention may be from the name that completes it.
+ROLE_THEN_NAME_WINDOW = 2
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: MentionKind
+    anonymity: Anonymity
+    name: str | None
+    role: str | None
+    first_text: str
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    relayed_by: list[int] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        """A person by name and role; anything else as the story first wrote it."""
+        if self.kind != "person":
+            return self.first_text
+        if self.name and self.role:
+            return f"{self.name} ({self.role})"
+        return self.name or self.role or self.first_text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "display": self.display,
+            "name": self.name,
+            "role": self.role,
+            "kind": self.kind,
+            "anonymity": self.anonymity,
+            "mentions": len(self.mentions),
+        }
+
+
+class Resolver:
+    """Assigns each mention, in reading order, to a new or an earlier entity."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._last_person: Entity | None = None
+
+    def resolve(self, m: Mention, sentence: int) -> Entity:
+        entity = self._match(m, sentence)
+        if entity is None:
+            entity = Entity(len(self.entities), m.kind, m.anonymity, m.name, m.role, m.text)
+            self.entities.append(entity)
+        entity.mentions.append(m)
+        entity.sentences.append(sentence)
+        if entity.kind == "person":
+            self._last_person = entity
+        return entity
+
+    def _match(self, m: Mention, sentence: int) -> Entity | None:
+        if m.pronoun or (
+            m.head in GENERIC_PERSON_NOUNS and m.name is None and not self._by_role(m)
+        ):
+            return self._last_person
+        if m.kind == "vague":
+            return None
+        if m.name is not None and m.kind == "person":
+            return self._by_name(m.name) or self._complete_role(m, sentence)
+        if m.name is not None and (person := self._by_surname(m.name)) is not None:
+            return person
+        if m.kind == "person":
+            return self._by_role(m)
+        return self._by_text(m)
+
+    def _by_name(self, name: str) -> Entity | None:
+        for e in self.entities:
+            if e.name and (e.name == name or _surname(e.name) == name or _surname(name) == e.name):
+                return e
+        return None
+
+    def _by_surname(self, word: str) -> Entity | None:
+        return next(
+            (
+                e
+                for e in self.entities
+                if e.kind == "person" and e.name and _surname(e.name) == word
+            ),
+            None,
+        )
+
+    def _complete_role(self, m: Mention, sentence: int) -> Entity | None:
+        """ "the speaker of the council said…" then "…said Hadiya Khalaf Abbas": one person."""
+        if m.role is not None:
+            return None
+        for e in reversed(self.entities):
+            if (
+                e.kind == "person"
+                and e.name is None
+                and e.role is not None
+                and sentence - e.sentences[-1] <= ROLE_THEN_NAME_WINDOW
+            ):
+                e.name = m.name
+                e.anonymity = "named-person-with-role"
+                return e
+        return None
+
+    def _by_role(self, m: Mention) -> Entity | None:
+        if m.head not in ROLE_NOUNS:
+            return None
+        for e in reversed(self.entities):
+            if e.kind == "person" and e.role and m.head in e.role.lower():
+                return e
+        return None
+
+    def _by_text(self, m: Mention) -> Entity | None:
+        core = _bare(m.text)
+        for e in self.entities:
+            if e.kind in {"organisation", "media"} and (
+                core in _bare(e.first_text) or (m.name and e.name == m.name)
+            ):
+                return e
+        return None
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def _bare(text: str) -> str:
+    words = text.lower().split()
+    return " ".join(words[1:] if words and words[0] in {"the", "a", "an"} else words)

@@ -1,0 +1,360 @@
+"""Who says what, read off one sentence's dependency parse.
+
+Rules, not a model: a reader must be able to see why a source was named, and
+a wrong attribution is worse than a missing one, so every rule is narrow.
+The patterns: a speech verb and its subject ("X said", "said X", "X added
+that"), "according to X", passive "it is believed that", the relay verbs
+("quoted X", "X quoted Y", "as reported by X"), and inside the reported
+content, a holder of evidence ("the intelligence service has recordings").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from storycheck.analyzers.sources.lexicon import (
+    ANONYMITY_PHRASES,
+    EVIDENCE_NOUNS,
+    INSTITUTION_NOUNS,
+    MEDIA_NOUNS,
+    POSSESSION_VERBS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    UNNAMED_HEADS,
+    VAGUE_SUBJECTS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+Anonymity = Literal[
+    "named-person-with-role",
+    "named-person",
+    "named-organisation",
+    "unnamed-official",
+    "anonymous",
+    "none",
+]
+MentionKind = Literal["person", "organisation", "media", "vague"]
+
+QUOTES = '"“”«»„'
+NAME_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
+# Tokens glued to a name by bad tokenisation, e.g. "Abbas(photo".
+_NAME_JUNK = re.compile(r"\s*\(.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase standing for a source, with offsets in the story's text."""
+
+    text: str
+    start: int
+    end: int
+    head: str
+    kind: MentionKind
+    anonymity: Anonymity
+    name: str | None = None
+    role: str | None = None
+    pronoun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One act of attribution: a cue, who it names, and what content it covers."""
+
+    sentence: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    source: Mention
+    direct: bool
+    content_start: int
+    content_end: int
+    holder: Mention | None = None
+    relays: tuple[Mention, ...] = field(default=())
+
+
+def attributions_in(sentence: Span, index: int) -> list[Attribution]:
+    """Every attribution the rules find in one sentence, relays attached."""
+    relays = _relays(sentence)
+    found: list[Attribution] = []
+    consumed: set[int] = set()
+    for token in sentence:
+        if token.i in consumed:
+            continue
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < sentence.end
+            and token.nbor().lower_ == "to"
+        ):
+            attribution = _according_to(sentence, index, token)
+        elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
+            if token.lemma_.lower() == "quote":
+                continue
+            attribution = _speech(sentence, index, token, consumed)
+        else:
+            continue
+        if attribution is not None:
+            found.append(attribution)
+    if relays and found:
+        found = [_with_relays(a, relays) for a in found]
+    return found
+
+
+def _with_relays(attribution: Attribution, relays: tuple[Mention, ...]) -> Attribution:
+    kept = tuple(r for r in relays if r.start != attribution.source.start)
+    return Attribution(
+        attribution.sentence,
+        attribution.cue,
+        attribution.cue_start,
+        attribution.cue_end,
+        attribution.source,
+        attribution.direct,
+        attribution.content_start,
+        attribution.content_end,
+        attribution.holder,
+        kept,
+    )
+
+
+def _according_to(sentence: Span, index: int, according: Token) -> Attribution | None:
+    to = according.nbor()
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = mention(objects[0])
+    clause = according.head
+    content = [t for t in clause.subtree if t.i < according.i or t.i > objects[0].right_edge.i]
+    content_tokens = [t for t in content if not t.is_punct] or list(clause.subtree)
+    return Attribution(
+        sentence=index,
+        cue="according to",
+        cue_start=according.idx,
+        cue_end=to.idx + len(to.text),
+        source=source,
+        direct=_quoted(sentence, content_tokens[0].idx, content_tokens[-1].idx),
+        content_start=content_tokens[0].idx,
+        content_end=content_tokens[-1].idx + len(content_tokens[-1].text),
+        holder=_holder(clause),
+    )
+
+
+def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attribution | None:
+    subject, content_root = _subject(verb), _content(verb)
+    if subject is None:
+        # "…, said the speaker of the council said Monday": the subject sits on a
+        # second speech verb that the parser hung below the first.
+        for child in verb.children:
+            if (
+                child.dep_ in {"ccomp", "parataxis", "conj"}
+                and child.lemma_.lower() in SPEECH_VERBS
+            ):
+                subject = _subject(child)
+                if subject is not None:
+                    consumed.add(child.i)
+                    content_root = content_root or _content(child)
+                    break
+    if subject is None:
+        return None
+    source = mention(subject)
+    if source.kind == "vague" and subject.lower_ == "it" and verb.i > subject.i:
+        # "It is believed that…": the phrase itself is the (non-)source.
+        phrase = sentence.doc.text[subject.idx : verb.idx + len(verb.text)]
+        source = Mention(phrase, subject.idx, subject.idx + len(phrase), "it", "vague", "anonymous")
+    if content_root is not None:
+        tokens = [t for t in content_root.subtree if not t.is_space]
+    else:
+        tokens = [
+            t
+            for t in sentence
+            if not (t.is_space or t.i in set(_subtree_ids(subject)) or t.i == verb.i)
+        ]
+    tokens = [t for t in tokens if not t.is_punct] or tokens
+    if not tokens:
+        return None
+    return Attribution(
+        sentence=index,
+        cue=verb.text,
+        cue_start=verb.idx,
+        cue_end=verb.idx + len(verb.text),
+        source=source,
+        direct=_quoted(sentence, tokens[0].idx, tokens[-1].idx),
+        content_start=tokens[0].idx,
+        content_end=tokens[-1].idx + len(tokens[-1].text),
+        holder=None if content_root is None else _holder(content_root),
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and child.lower_ == "it":
+            return child
+    return None
+
+
+def _content(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.lemma_.lower() not in SPEECH_VERBS:
+            return child
+    return None
+
+
+def _holder(clause: Token) -> Mention | None:
+    """The subject of "X has recordings": who holds the evidence the content talks about."""
+    if clause.lemma_.lower() not in POSSESSION_VERBS:
+        return None
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    if not objects or objects[0].lemma_.lower() not in EVIDENCE_NOUNS | {"recording"}:
+        return None
+    subject = _subject(clause)
+    return None if subject is None else mention(subject)
+
+
+def _relays(sentence: Span) -> tuple[Mention, ...]:
+    """Media that passed the words on: "quoted the channel X", "X quoted Y", "as reported by X"."""
+    relays: list[Mention] = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma == "quote":
+            subject = _subject(token)
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if subject is not None and subject.lower_ != "it":
+                relays.append(mention(subject))
+            elif objects:
+                relays.append(mention(objects[0]))
+        elif lemma == "tell":
+            # "X told the broadcaster Y": a medium the source spoke to passes the words on.
+            listeners = [mention(c) for c in token.children if c.dep_ in {"dobj", "dative"}]
+            relays.extend(m for m in listeners if m.kind == "media")
+        elif lemma == "report" and token.dep_ in {"advcl", "acl"}:
+            relays.extend(
+                mention(pobj)
+                for agent in token.children
+                if agent.dep_ == "agent"
+                for pobj in agent.children
+                if pobj.dep_ == "pobj"
+            )
+    return tuple(relays)
+
+
+def mention(head: Token) -> Mention:
+    """Describe the noun phrase headed by ``head``: its name, role, kind and anonymity."""
+    tokens = [t for t in head.subtree if not t.is_space]
+    core = [t for t in tokens if not _inside_clause(t, head)]
+    while core and core[-1].is_punct:
+        core.pop()
+    core = core or [head]
+    start, end = core[0].idx, core[-1].idx + len(core[-1].text)
+    text = head.doc.text[start:end]
+    phrase = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].lower()
+    lemma = head.lemma_.lower()
+    name = _entity_text(core, NAME_LABELS)
+    organisation = _entity_text(core, ORG_LABELS)
+    if head.lower_ in PRONOUNS:
+        return Mention(text, start, end, lemma, "person", "named-person", pronoun=True)
+    titled = _titled_name(core)
+    if name is None and titled is not None:
+        name = titled
+    if name is not None:
+        role = _role(text, name)
+        trimmed = _around_name(text, name, role)
+        found = head.doc.text.find(trimmed, start, end)
+        if found >= 0:
+            text, start, end = trimmed, found, found + len(trimmed)
+        level: Anonymity = "named-person-with-role" if role else "named-person"
+        return Mention(text, start, end, lemma, "person", level, name=name, role=role)
+    if any(p in phrase for p in ANONYMITY_PHRASES):
+        return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
+    if lemma in MEDIA_NOUNS or (
+        organisation and any(t.lemma_.lower() in MEDIA_NOUNS for t in core)
+    ):
+        return Mention(text, start, end, lemma, "media", "named-organisation", name=organisation)
+    if lemma in VAGUE_SUBJECTS or (lemma in {"source", "sources"} and len(core) <= 2):
+        return Mention(text, start, end, lemma, "vague", "anonymous")
+    if lemma in ROLE_NOUNS:
+        return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
+    if lemma in UNNAMED_HEADS:
+        return Mention(text, start, end, lemma, "organisation", "unnamed-official")
+    if lemma in INSTITUTION_NOUNS:
+        return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
+    if organisation is not None or head.pos_ == "PROPN":
+        return Mention(
+            text, start, end, lemma, "organisation", "named-organisation", name=organisation or text
+        )
+    return Mention(text, start, end, lemma, "vague", "anonymous")
+
+
+def _inside_clause(token: Token, head: Token) -> bool:
+    """Relative clauses ("who asked not to be named") count for anonymity, not for the name."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in {"relcl", "acl"}:
+            return True
+        node = node.head
+    return False
+
+
+def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
+    """The first entity of the phrase that is a name, not a nationality adjective ("Syrian")."""
+    for token in tokens:
+        if token.ent_type_ in labels and token.ent_iob_ == "B":
+            ent = next(e for e in token.doc.ents if e.start == token.i)
+            if all(t.pos_ == "ADJ" for t in ent):
+                continue
+            return _NAME_JUNK.sub("", ent.text).strip() or None
+    return None
+
+
+def _titled_name(core: list[Token]) -> str | None:
+    """ "Mayor Ines Varga": a title word before proper nouns makes a person, whatever NER said."""
+    for n, token in enumerate(core[:-1]):
+        if token.lower_ in ROLE_NOUNS and token.text[:1].isupper():
+            names = [t for t in core[n + 1 :] if t.pos_ == "PROPN"]
+            if names and all(t.pos_ == "PROPN" or t.is_punct for t in core[n + 1 :]):
+                return " ".join(t.text for t in names)
+    return None
+
+
+def _role(text: str, name: str) -> str | None:
+    """The comma-separated part of the phrase, or the title before the name, that holds a role."""
+    for part in _NAME_JUNK.sub("", text).split(","):
+        rest = part.replace(name, " ").strip()
+        if {w.lower() for w in rest.split()} & ROLE_NOUNS:
+            return _strip_det(rest)
+    return None
+
+
+def _around_name(text: str, name: str, role: str | None) -> str:
+    """Keep the parts of the phrase that name the person or give the role, drop parse spill-over."""
+    parts = [p.strip() for p in _NAME_JUNK.sub("", text).split(",")]
+    kept = [p for p in parts if name in p or (role and role in p)]
+    return ", ".join(kept) if kept else name
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _quoted(sentence: Span, start: int, end: int) -> bool:
+    text = sentence.doc.text
+    before = text[sentence.start_char : start]
+    after = text[end : sentence.end_char]
+    return any(q in before[-3:] for q in QUOTES) or (
+        any(q in before for q in QUOTES) and any(q in after for q in QUOTES)
+    )
+
+
+def _subtree_ids(token: Token) -> list[int]:
+    return [t.i for t in token.subtree]

@@ -1,0 +1,77 @@
+"""Word lists the attribution rules read, kept as data so they can be reviewed and extended."""
+
+from __future__ import annotations
+
+# Verbs that attribute content to a speaker or a document (lemmas).
+SPEECH_VERBS = frozenset(
+    """
+    say tell claim state report announce add confirm deny insist argue allege accuse warn write
+    note explain suggest reveal cite believe estimate admit assert declare stress describe
+    acknowledge maintain predict testify indicate disclose inform reiterate emphasise emphasize
+    comment respond reply mention told quote according publish broadcast tweet post
+    """.split()
+)
+
+# Verbs whose subject holds (or obtained) the evidence the content talks about.
+POSSESSION_VERBS = frozenset(
+    "have possess hold obtain intercept record acquire capture receive find seize".split()
+)
+EVIDENCE_NOUNS = frozenset(
+    """
+    recording recordings tape tapes audio video footage document documents file files evidence
+    proof photo photos photograph image images conversation conversations intercept data
+    report letter email emails transcript transcripts record records material materials
+    """.split()
+)
+
+# Heads of noun phrases that stand for a person whose name a later mention may give.
+ROLE_NOUNS = frozenset(
+    """
+    speaker minister president spokesman spokeswoman spokesperson chairman chairwoman chair mayor
+    governor senator secretary director chief head leader commander general ambassador official
+    politician lawmaker representative deputy prosecutor judge lawyer attorney officer adviser
+    advisor envoy premier chancellor king queen prince editor correspondent reporter analyst
+    author founder executive manager inspector engineer professor scientist researcher doctor
+    """.split()
+)
+# Generic person nouns that refer back to the most recent person ("the politician added").
+GENERIC_PERSON_NOUNS = frozenset(
+    "politician official man woman lawmaker diplomat leader minister speaker".split()
+)
+# Heads that, without a proper name, leave the source unnamed.
+UNNAMED_HEADS = frozenset(
+    """
+    intelligence official officials source sources insider insiders expert experts analyst
+    analysts observer observers diplomat diplomats worker workers employee employees resident
+    residents witness witnesses people person someone somebody services service agencies
+    investigators investigator authorities authority staff member members aide aides firms firm
+    companies company groups group activists campaigners critics
+    """.split()
+)
+# Sources so vague they name nobody at all.
+VAGUE_SUBJECTS = frozenset("it they some many reports rumours rumors media someone one".split())
+ANONYMITY_PHRASES = (
+    "asked not to be named",
+    "on condition of anonymity",
+    "who declined to be named",
+    "not authorized to speak",
+    "not authorised to speak",
+    "familiar with",
+    "close to",
+)
+PRONOUNS = frozenset("he she him her they them his hers".split())
+
+# Cues of relay: "quoted by X", "as reported by X", "according to X" naming a medium.
+MEDIA_NOUNS = frozenset(
+    """
+    channel newspaper paper agency broadcaster network station outlet magazine website site
+    television tv radio daily weekly newswire wire portal blog
+    """.split()
+)
+# Heads that, with a country or a proper modifier, identify one organisation ("the Syrian army").
+INSTITUTION_NOUNS = frozenset(
+    """
+    army military government police navy ministry parliament council court administration
+    embassy commission committee agency party company university
+    """.split()
+)

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storycheck import analyze, read_one
+from storycheck.annotation import Annotation
+from storycheck.model import build_story
+from storycheck.report.core import Report
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "harbour-closure.txt"
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path: Path) -> Report:
+    return analyze(read_one(seed_path), analyzers=["sources"])
+
+
+def by_sentence(report: Report) -> dict[int, Annotation]:
+    return {a.attrs["sentence"]: a for a in report.of_kind("attribution")}
+
+
+def chain_of(a: Annotation) -> list[tuple[str, str]]:
+    return [(link["who"], link["how"]) for link in a.attrs["chain"]]
+
+
+def test_seed_headline_rests_on_an_unnamed_intelligence_service_through_many_hands(
+    seed: Report,
+) -> None:
+    headline = by_sentence(seed)[0]
+    assert headline.attrs["inherited_from"] == 1
+    assert headline.label == "unnamed-official"
+    assert headline.attrs["hands"] >= 4
+    assert chain_of(headline) == [
+        ("The Syrian intelligence", "holds the evidence"),
+        ("Hadiya Khalaf Abbas (speaker of the People’s Council of Syria)", "said"),
+        ("the Lebanese news channel al-Mayadeen", "quoted"),
+        ("this site", "published"),
+    ]
+
+
+def test_seed_speaker_is_one_person_across_role_name_and_generic_mentions(seed: Report) -> None:
+    sentences = by_sentence(seed)
+    speaker = {sentences[i].attrs["source"]["id"] for i in (1, 2, 5, 8)}
+    assert len(speaker) == 1
+    assert sentences[8].attrs["cue"]["text"] == "added"
+    assert sentences[2].attrs["direct"] is True and sentences[5].attrs["direct"] is False
+
+
+def test_seed_pronoun_and_according_to(seed: Report) -> None:
+    sentences = by_sentence(seed)
+    assert sentences[4].attrs["source"]["display"] == "the Pentagon"
+    assert sentences[4].label == "named-organisation"
+    assert sentences[10].attrs["source"]["name"] == "Walid al-Muallem"
+    assert sentences[10].attrs["source"]["role"] == "Syrian Foreign Minister"
+
+
+def test_seed_editorial_paragraph_is_the_outlets_own_voice(seed: Report) -> None:
+    text = seed.story.text
+    last = text.index("Why this serious accusation")
+    assert not [a for a in seed.of_kind("attribution") if a.start is not None and a.start >= last]
+    assert seed.summaries["sources"]["own_voice_sentences"] >= 4
+
+
+def test_example_sources_and_relay() -> None:
+    report = analyze(read_one(EXAMPLE), analyzers=["sources"])
+    sentences = by_sentence(report)
+    assert chain_of(sentences[2])[1] == ("the regional broadcaster Coast FM", "quoted")
+    assert sentences[2].attrs["source"]["name"] == "Tomas Reyes"
+    assert sentences[3].label == "unnamed-official"
+    assert sentences[7].attrs["source"]["display"] == "Ines Varga (Mayor)"
+    assert sentences[8].label == "anonymous"
+    assert sentences[8].attrs["source"]["display"] == "It is believed"
+
+
+def test_source_spans_point_at_the_source_text(seed: Report) -> None:
+    for a in seed.of_kind("source"):
+        assert seed.story.text[a.start : a.end] == a.attrs["text"]
+
+
+def test_a_story_without_attribution_is_all_own_voice() -> None:
+    report = analyze(
+        build_story("s", "Rain Tomorrow", ["It will rain tomorrow. Take an umbrella."]),
+        analyzers=["sources"],
+    )
+    assert report.of_kind("attribution") == []
+    assert report.summaries["sources"]["attributed_sentences"] == 0
+
+
+def test_corpus_rows_run_without_error(datasets: Path) -> None:
+    from storycheck.read import read
+
+    rows = read(datasets / "fakenewscorpus" / "news_sample.csv")
+    stories = [s for s, _ in zip(rows, range(40), strict=False)]
+    attributed = 0
+    for story in stories:
+        assert not isinstance(story, Exception)
+        report = analyze(story, analyzers=["sources"])
+        attributed += len(report.of_kind("attribution"))
+        for a in report.of_kind("source"):
+            assert story.text[a.start : a.end] == a.attrs["text"]
+    assert attributed > 20
