@@ -159,6 +159,8 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
                     content_root = content_root or _content(child)
                     break
     if subject is None:
+        subject = _name_before(verb)
+    if subject is None:
         return None
     source = mention(subject)
     if source.kind == "vague" and subject.lower_ == "it" and verb.i > subject.i:
@@ -201,6 +203,18 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubjpass" and child.lower_ == "it":
             return child
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "…, its treasurer Anna Berg said.": a name right before a final speech verb is its subject,
+    even when the parser hung the name elsewhere."""
+    after = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    if after:
+        return None
+    for ent in verb.doc.ents:
+        if ent.end == verb.i and ent.label_ in NAME_LABELS | ORG_LABELS:
+            return ent.root
     return None
 
 
@@ -268,7 +282,7 @@ def mention(head: Token) -> Mention:
     if name is None and titled is not None:
         name = titled
     if name is not None:
-        role = _role(text, name)
+        role = _role(text, name) or _apposed_role(head)
         trimmed = _around_name(text, name, role)
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
@@ -334,6 +348,15 @@ def _role(text: str, name: str) -> str | None:
         if {w.lower() for w in rest.split()} & ROLE_NOUNS:
             return _strip_det(rest)
     return None
+
+
+def _apposed_role(head: Token) -> str | None:
+    """ "its treasurer Anna Berg": the name hangs as an apposition under its role."""
+    governor = head.head
+    if head.dep_ != "appos" or governor.lemma_.lower() not in ROLE_NOUNS:
+        return None
+    modifiers = [t.text for t in governor.lefts if t.dep_ in {"amod", "compound"}]
+    return " ".join([*modifiers, governor.text])
 
 
 def _around_name(text: str, name: str, role: str | None) -> str:

@@ -32,6 +32,8 @@ ROLE_NOUNS = frozenset(
     politician lawmaker representative deputy prosecutor judge lawyer attorney officer adviser
     advisor envoy premier chancellor king queen prince editor correspondent reporter analyst
     author founder executive manager inspector engineer professor scientist researcher doctor
+    treasurer commissioner superintendent sheriff owner ceo chairperson councillor councilor
+    economist historian activist campaigner candidate nominee
     """.split()
 )
 # Generic person nouns that refer back to the most recent person ("the politician added").
