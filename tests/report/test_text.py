@@ -20,3 +20,13 @@ def test_terminal_report_shows_story_and_tree(seed_path: Path) -> None:
     c2 = next(i for i, line in enumerate(lines) if "[c2]" in line)
     assert "David Lilley" in lines[c1] and "anonymous" in lines[c2]
     assert lines[c2].index("anonymous") > lines[c1].index("David Lilley")
+
+
+def test_terminal_report_lists_claims_with_chain_and_evidence(seed_path: Path) -> None:
+    console = Console(width=160, record=True, color_system=None)
+    console.print(render(analyze(read_one(seed_path))))
+    out = console.export_text()
+    assert "claims and the evidence offered" in out
+    row = next(line for line in out.splitlines() if "│ 1 " in line)
+    assert "promised" in row and "unnamed-official" in row
+    assert "on unnamed ones" in out and "promised for 1" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -14,38 +15,46 @@ from storycheck.annotation import Annotation
 from storycheck.model import Comment
 from storycheck.report.core import Report
 
-# Colour carries meaning: one colour per kind of entity, the same in the legend.
-ENTITY_STYLES = {
-    "PERSON": "bold cyan",
-    "ORG": "bold magenta",
-    "GPE": "green",
-    "NORP": "green",
-    "LOC": "green",
-    "FAC": "green",
-    "DATE": "yellow",
-    "TIME": "yellow",
+# Colour carries meaning: each kind of finding has one style, named in the legend.
+MARK_STYLES = {
+    "evidence": "underline",
+    "source": "bold cyan",
+    "hedge": "italic yellow",
+    "booster": "italic red",
 }
-OTHER_ENTITY_STYLE = "blue"
 LEGEND = (
-    ("PERSON", ENTITY_STYLES["PERSON"]),
-    ("ORG", ENTITY_STYLES["ORG"]),
-    ("place/group", ENTITY_STYLES["GPE"]),
-    ("date/time", ENTITY_STYLES["DATE"]),
-    ("other", OTHER_ENTITY_STYLE),
+    ("claim", MARK_STYLES["evidence"]),
+    ("source", MARK_STYLES["source"]),
+    ("hedge", MARK_STYLES["hedge"]),
+    ("booster", MARK_STYLES["booster"]),
 )
+STATUS_STYLES = {
+    "shown": "green",
+    "cited": "green",
+    "promised": "yellow",
+    "disputed": "red",
+    "asserted": "red",
+}
 COMMENT_PREVIEW_CHARS = 280
+CLAIM_PREVIEW_CHARS = 90
 
 
 def render(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_header(report)]
-    entities = report.of_kind("entity")
+    marks = [a for a in report.annotations if a.kind in MARK_STYLES and a.target == "story"]
     body = Text()
-    for paragraph in report.story.body:
-        body.append_text(_marked(paragraph.text, paragraph.start, entities))
+    for paragraph in report.story.paragraphs:
+        if paragraph.kind == "title":
+            continue
+        body.append_text(_marked(paragraph.text, paragraph.start, marks))
         body.append("\n\n")
     body.rstrip()
     parts.append(Panel(body or Text("(no text)"), title="story", title_align="left"))
     parts.append(_legend())
+    claims = report.of_kind("evidence")
+    if claims:
+        parts.append(_claims_table(report.story.text, claims))
+        parts.append(_claims_summary(report.summaries.get("evidence", {})))
     if "sentences" in report.summaries:
         parts.append(_entity_table(report.summaries["sentences"]))
     if report.story.thread:
@@ -69,23 +78,57 @@ def _header(report: Report) -> RenderableType:
 
 
 def _marked(text: str, offset: int, annotations: Iterable[Annotation]) -> Text:
-    """The paragraph with each annotation inside it styled; offsets are the story's."""
+    """The paragraph with each finding inside it styled; offsets are the story's."""
     marked = Text(text)
     for a in annotations:
-        if a.start is None or a.end is None or a.start < offset or a.end > offset + len(text):
+        if a.start is None or a.end is None or a.end <= offset or a.start >= offset + len(text):
             continue
-        marked.stylize(
-            ENTITY_STYLES.get(a.label, OTHER_ENTITY_STYLE), a.start - offset, a.end - offset
-        )
+        start, end = max(a.start, offset) - offset, min(a.end, offset + len(text)) - offset
+        marked.stylize(MARK_STYLES[a.kind], start, end)
     return marked
 
 
 def _legend() -> Text:
-    legend = Text("entities: ", style="dim")
+    legend = Text("marks: ", style="dim")
     for label, style in LEGEND:
         legend.append(label, style=style)
         legend.append("  ")
     return legend
+
+
+def _claims_table(text: str, claims: list[Annotation]) -> Table:
+    table = Table(title="claims and the evidence offered", title_justify="left", show_lines=True)
+    for column in ("#", "claim", "kind", "evidence", "rests on", "chain of relay"):
+        table.add_column(column, overflow="fold")
+    for n, claim in enumerate(claims, start=1):
+        assert claim.start is not None and claim.end is not None
+        sentence = " ".join(text[claim.start : claim.end].split())
+        if len(sentence) > CLAIM_PREVIEW_CHARS:
+            sentence = sentence[: CLAIM_PREVIEW_CHARS - 1] + "…"
+        chain = " → ".join(link["who"] for link in claim.attrs["chain"]) or "the outlet's own voice"
+        hedges = claim.attrs["hedges"]
+        table.add_row(
+            str(n),
+            sentence + (f" [dim](hedged: {', '.join(hedges)})[/dim]" if hedges else ""),
+            claim.attrs["claim_kind"],
+            Text(claim.label, style=STATUS_STYLES.get(claim.label, "")),
+            claim.attrs["anonymity"],
+            chain,
+        )
+    return table
+
+
+def _claims_summary(summary: dict[str, Any]) -> Text:
+    if not summary:
+        return Text()
+    sources, evidence = summary["by_source"], summary["by_evidence"]
+    return Text(
+        f"{summary['claims']} claims: {sources['named']} on named sources, "
+        f"{sources['unnamed']} on unnamed ones, {sources['none']} on none; "
+        f"evidence shown for {evidence['shown']}, promised for {evidence['promised']}, "
+        f"disputed for {evidence['disputed']}",
+        style="bold",
+    )
 
 
 def _entity_table(summary: dict[str, object]) -> Table:
