@@ -16,8 +16,11 @@ def test_html_report_nests_the_thread(seed_path: Path) -> None:
     ancestors = [e.get("id") for e in reply.iterancestors("li")]
     assert ancestors == ["c5", "c2", "c1"]
     assert reply.find(".//span[@class='anonymous']") is not None
-    marks = {m.text for m in page.iter("mark")}
-    assert "Pentagon" in marks
+    sources = {span.text for span in page.find_class("source")}
+    assert "the Pentagon" in sources
+    [row] = [tr for tr in page.iter("tr") if tr.get("id") == "claim-0"]
+    assert row.find_class("status-promised")
+    assert "al-Mayadeen" in row.text_content()
 
 
 def test_html_escapes_story_text() -> None:

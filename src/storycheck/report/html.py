@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import cache
 
@@ -12,17 +13,8 @@ from storycheck.annotation import Annotation
 from storycheck.model import Paragraph, Thread
 from storycheck.report.core import Report
 
-# CSS class per entity type; the stylesheet colours each class, the legend names it.
-ENTITY_CLASSES = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "place",
-    "NORP": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "DATE": "time",
-    "TIME": "time",
-}
+# CSS class per kind of finding; the stylesheet styles each class, the legend names it.
+MARK_CLASSES = {"evidence": "claim", "source": "source", "hedge": "hedge", "booster": "booster"}
 
 
 @cache
@@ -37,10 +29,11 @@ def to_html(report: Report) -> str:
     from storycheck import __version__
 
     story = report.story
-    entities = report.of_kind("entity")
+    marks = [a for a in report.annotations if a.kind in MARK_CLASSES and a.target == "story"]
     meta = " · ".join(
         v for v in (story.outlet, story.published and story.published.isoformat(), story.url) if v
     )
+    claims = report.of_kind("evidence")
     return (
         _environment()
         .get_template("report.html")
@@ -48,7 +41,19 @@ def to_html(report: Report) -> str:
             version=__version__,
             story=story,
             meta=meta,
-            paragraphs=[{"kind": p.kind, "html": marked(p, entities)} for p in story.body],
+            paragraphs=[{"kind": p.kind, "html": marked(p, marks)} for p in story.body],
+            claims=[
+                {
+                    "text": story.text[c.start : c.end],
+                    "anchor": f"claim-{c.attrs['sentence']}",
+                    **c.attrs,
+                    "status": c.label,
+                    "why": c.explanation,
+                }
+                for c in claims
+                if c.start is not None and c.end is not None
+            ],
+            evidence=report.summaries.get("evidence"),
             top_entities=report.summaries.get("sentences", {}).get("top_entities", []),
             comments=list(story.thread),
             thread=report.summaries.get("thread"),
@@ -58,30 +63,42 @@ def to_html(report: Report) -> str:
 
 
 def marked(paragraph: Paragraph, annotations: Sequence[Annotation]) -> Markup:
-    """The paragraph as HTML with non-overlapping annotations inside it wrapped in <mark>."""
-    inside = sorted(
-        (
-            a
-            for a in annotations
-            if a.start is not None
-            and a.end is not None
-            and paragraph.start <= a.start
-            and a.end <= paragraph.end
-        ),
-        key=lambda a: (a.start, a.end),
+    """The paragraph as HTML, each stretch wrapped in one <span> naming every finding over it.
+
+    Findings nest (a source inside a claim), so the text is cut at every
+    boundary and each piece carries the classes of all findings covering it.
+    """
+    inside = [
+        a
+        for a in annotations
+        if a.start is not None
+        and a.end is not None
+        and a.start < paragraph.end
+        and a.end > paragraph.start
+    ]
+    cuts = sorted(
+        {paragraph.start, paragraph.end}
+        | {
+            max(paragraph.start, min(paragraph.end, x))
+            for a in inside
+            for x in (a.start, a.end)
+            if x is not None
+        }
     )
-    pieces: list[str] = []
-    cursor = paragraph.start
-    for a in inside:
-        assert a.start is not None and a.end is not None
-        if a.start < cursor:
+    pieces: list[Markup] = []
+    for left, right in itertools.pairwise(cuts):
+        text = paragraph.text[left - paragraph.start : right - paragraph.start]
+        covering = [
+            a
+            for a in inside
+            if a.start is not None and a.end is not None and a.start <= left and right <= a.end
+        ]
+        if not covering:
+            pieces.append(escape(text))
             continue
-        pieces.append(escape(paragraph.text[cursor - paragraph.start : a.start - paragraph.start]))
-        css = ENTITY_CLASSES.get(a.label, "other")
-        text = escape(paragraph.text[a.start - paragraph.start : a.end - paragraph.start])
-        pieces.append(Markup('<mark class="{}" title="{}">{}</mark>').format(css, a.label, text))
-        cursor = a.end
-    pieces.append(escape(paragraph.text[cursor - paragraph.start :]))
+        classes = " ".join(sorted({MARK_CLASSES[a.kind] for a in covering}))
+        title = "; ".join(a.label for a in covering)
+        pieces.append(Markup('<span class="{}" title="{}">{}</span>').format(classes, title, text))
     return Markup("").join(pieces)
 
 
