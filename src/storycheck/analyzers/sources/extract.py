@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Literal
 
 from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
+    DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
     POSSESSION_VERBS,
     PRONOUNS,
+    REFUSAL_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     UNNAMED_HEADS,
@@ -42,6 +44,7 @@ MentionKind = Literal["person", "organisation", "media", "vague"]
 
 QUOTES = '"“”«»„'
 NAME_LABELS = frozenset({"PERSON"})
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Tokens glued to a name by bad tokenisation, e.g. "Abbas(photo".
 _NAME_JUNK = re.compile(r"\s*\(.*$")
@@ -144,7 +147,12 @@ def _according_to(sentence: Span, index: int, according: Token) -> Attribution |
 
 
 def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attribution | None:
+    if _negated(verb) or _inside_quotes(sentence, verb):
+        return None
     subject, content_root = _subject(verb), _content(verb)
+    if subject is not None and subject.tag_ in {"WDT", "WP"}:
+        # "…banks, which stated that…": the relative pronoun stands for the noun it modifies.
+        subject = subject.head.head if subject.head.dep_ == "relcl" else None
     if subject is None:
         # "…, said the speaker of the council said Monday": the subject sits on a
         # second speech verb that the parser hung below the first.
@@ -158,16 +166,31 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
                     consumed.add(child.i)
                     content_root = content_root or _content(child)
                     break
+    content: list[Token] | None = None
+    if subject is not None and not _can_speak(subject):
+        # "…engineers found cracks in the breakwater, the chairman, Tomas Reyes, told…":
+        # the parser made "cracks" the subject; look for the speaker elsewhere.
+        subject = None
     if subject is None:
         subject = _name_before(verb)
-    if subject is None:
+    if subject is None and (trailing := _trailing_speaker(verb)) is not None:
+        subject, content = trailing
+    if subject is None or not _can_speak(subject):
+        return None
+    if subject.lower_ == "it" and subject.dep_ == "nsubj":
+        # An active "it said" stands for an organisation named earlier, which these
+        # rules do not resolve; only the passive "it is believed" is a (vague) source.
+        return None
+    if content_root is None and content is None and not _reports_something(sentence, verb):
         return None
     source = mention(subject)
     if source.kind == "vague" and subject.lower_ == "it" and verb.i > subject.i:
         # "It is believed that…": the phrase itself is the (non-)source.
         phrase = sentence.doc.text[subject.idx : verb.idx + len(verb.text)]
         source = Mention(phrase, subject.idx, subject.idx + len(phrase), "it", "vague", "anonymous")
-    if content_root is not None:
+    if content is not None:
+        tokens = content
+    elif content_root is not None:
         tokens = [t for t in content_root.subtree if not t.is_space]
     else:
         tokens = [
@@ -206,6 +229,55 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _negated(verb: Token) -> bool:
+    """ "could not comment", "declined to confirm": a refusal attributes nothing."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
+
+
+def _inside_quotes(sentence: Span, token: Token) -> bool:
+    """A speech verb inside a quotation belongs to the quoted words, not to the story."""
+    before = sentence.doc.text[sentence.start_char : token.idx]
+    opened = sum(before.count(q) for q in "“«„") - sum(before.count(q) for q in "”»")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _can_speak(subject: Token) -> bool:
+    """People, organisations, documents and vague "it"; not "the picture" or "these journeys".
+
+    A capitalised word inside the sentence counts as a name: the small parser
+    tags some surnames ("Reyes said") as common nouns. Nouns of agents
+    ("screenwriter", "spokesperson", "physicist") are people even when no
+    lexicon lists them.
+    """
+    lemma = subject.lemma_.lower()
+    return (
+        subject.ent_type_ in NAME_LABELS | ORG_LABELS
+        or subject.pos_ == "PROPN"
+        or (subject.is_title and subject.i > subject.sent.start)
+        or subject.lower_ in PRONOUNS | {"it", "they", "we", "i", "you"}
+        or lemma in ROLE_NOUNS | UNNAMED_HEADS | INSTITUTION_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS
+        or lemma in VAGUE_SUBJECTS
+        or (subject.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))
+        or any(
+            p in subject.doc.text[subject.left_edge.idx : subject.right_edge.idx + 20].lower()
+            for p in ANONYMITY_PHRASES
+        )
+    )
+
+
+def _reports_something(sentence: Span, verb: Token) -> bool:
+    """A speech verb with no content clause still reports when it stands beside a quotation
+    or has an object ("confirmed it", "denied the report")."""
+    text = sentence.text
+    return (
+        any(q in text for q in QUOTES)
+        or verb.dep_ in {"parataxis", "ccomp"}
+        or any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
 def _name_before(verb: Token) -> Token | None:
     """ "…, its treasurer Anna Berg said.": a name right before a final speech verb is its subject,
     even when the parser hung the name elsewhere."""
@@ -216,6 +288,30 @@ def _name_before(verb: Token) -> Token | None:
         if ent.end == verb.i and ent.label_ in NAME_LABELS | ORG_LABELS:
             return ent.root
     return None
+
+
+def _trailing_speaker(verb: Token) -> tuple[Token, list[Token]] | None:
+    """ "…the harbour will close, the chairman, Tomas Reyes, told Coast FM": a speech verb
+    joined to the main clause, right after a comma and a name, reports that clause.
+
+    The name is the subject; what the sentence says before the name and its
+    apposed role is the content.
+    """
+    if verb.dep_ != "conj" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    name = next(
+        (e for e in verb.doc.ents if e.end == verb.i - 1 and e.label_ in NAME_LABELS | ORG_LABELS),
+        None,
+    )
+    if name is None:
+        return None
+    top = name.root
+    while top.dep_ == "appos" and top.head.i < top.i and top.head.lemma_.lower() in ROLE_NOUNS:
+        top = top.head
+    content = [t for t in verb.doc[verb.sent.start : top.left_edge.i] if not t.is_space]
+    while content and content[-1].is_punct:
+        content.pop()
+    return (name.root, content) if content else None
 
 
 def _content(verb: Token) -> Token | None:
@@ -287,8 +383,8 @@ def mention(head: Token) -> Mention:
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
             text, start, end = trimmed, found, found + len(trimmed)
-        level: Anonymity = "named-person-with-role" if role else "named-person"
-        return Mention(text, start, end, lemma, "person", level, name=name, role=role)
+        named: Anonymity = "named-person-with-role" if role else "named-person"
+        return Mention(text, start, end, lemma, "person", named, name=name, role=role)
     if any(p in phrase for p in ANONYMITY_PHRASES):
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
     if lemma in MEDIA_NOUNS or (
@@ -299,6 +395,9 @@ def mention(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in ROLE_NOUNS:
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
+    if lemma in DOCUMENT_NOUNS:
+        level: Anonymity = "named-organisation" if organisation else "unnamed-official"
+        return Mention(text, start, end, lemma, "organisation", level, name=organisation)
     if lemma in UNNAMED_HEADS:
         return Mention(text, start, end, lemma, "organisation", "unnamed-official")
     if lemma in INSTITUTION_NOUNS:

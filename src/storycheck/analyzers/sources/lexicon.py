@@ -5,10 +5,11 @@ from __future__ import annotations
 # Verbs that attribute content to a speaker or a document (lemmas).
 SPEECH_VERBS = frozenset(
     """
-    say tell claim state report announce add confirm deny insist argue allege accuse warn write
+    say tell claim state report announce add confirm deny insist argue allege accuse warn
     note explain suggest reveal cite believe estimate admit assert declare stress describe
     acknowledge maintain predict testify indicate disclose inform reiterate emphasise emphasize
-    comment respond reply mention told quote according publish broadcast tweet post
+    comment reply mention told quote according tweet criticize criticise denounce urge
+    conclude
     """.split()
 )
 
@@ -33,7 +34,11 @@ ROLE_NOUNS = frozenset(
     advisor envoy premier chancellor king queen prince editor correspondent reporter analyst
     author founder executive manager inspector engineer professor scientist researcher doctor
     treasurer commissioner superintendent sheriff owner ceo chairperson councillor councilor
-    economist historian activist campaigner candidate nominee
+    economist historian activist campaigner candidate nominee admiral pope cardinal bishop
+    archbishop rabbi imam priest pastor colonel captain lieutenant sergeant marshal sen senator
+    rep gov dr journalist columnist writer host anchor producer actor actress singer artist coach
+    player teacher nurse agent detective accountant gardener guru economist physician surgeon
+    cleric chancellor mp congressman congresswoman councilman councilwoman vice
     """.split()
 )
 # Generic person nouns that refer back to the most recent person ("the politician added").
@@ -50,6 +55,15 @@ UNNAMED_HEADS = frozenset(
     companies company groups group activists campaigners critics
     """.split()
 )
+# Things that speak for whoever issued them ("a health alert said", "the statement said").
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement report study survey document letter notice memo release alert bulletin filing
+    complaint indictment ruling lawsuit poll analysis assessment
+    """.split()
+)
+# "declined to comment", "refused to confirm": the speech verb is refused, not performed.
+REFUSAL_VERBS = frozenset("decline refuse fail".split())
 # Sources so vague they name nobody at all.
 VAGUE_SUBJECTS = frozenset("it they some many reports rumours rumors media someone one".split())
 ANONYMITY_PHRASES = (

@@ -1,0 +1,1 @@
+"""Benchmark loaders and their official metrics, one module per benchmark."""
