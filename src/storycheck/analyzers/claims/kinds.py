@@ -1,0 +1,138 @@
+"""What sort of claim a check-worthy sentence makes, by rules a reader can check.
+
+The first rule that fires decides, in order of what a fact-checker would
+want to know first: an accusation, a prediction, a quantity, an opinion
+stated in the writer's own voice as if it were fact, else a statement of fact.
+Each rule returns the words that made it fire, so the report can say why.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storycheck.analyzers.claims import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ACCUSATION = "accusation"
+PREDICTION = "prediction"
+QUANTITY = "quantity"
+OPINION = "opinion presented as fact"
+FACT = "statement of fact"
+KINDS = (FACT, QUANTITY, PREDICTION, ACCUSATION, OPINION)
+
+# Groups named as wrongdoers by their name alone; "IS" only as a proper noun, never the verb.
+_WRONGDOER_NAMES = re.compile(
+    r"\b(ISIS|ISIL|Daesh|Islamic State|al-Qaeda|Al-Qaeda|al Qaeda|Al Qaeda|al-Nusra|Al-Nusra"
+    r"|Nusra Front|Boko Haram)\b"
+)
+_QUOTES = frozenset('"“”«»')
+
+
+def claim_kind(span: Span) -> tuple[str, str]:
+    """The kind of claim ``span`` makes and the reason, in words."""
+    for rule in (_accusation, _prediction, _quantity, _opinion):
+        found = rule(span)
+        if found is not None:
+            return found
+    return FACT, "no accusation, prediction, number or unhedged judgement: a plain statement"
+
+
+def _lemma(token: Token) -> str:
+    return str(token.lemma_).lower()
+
+
+def _accusation(span: Span) -> tuple[str, str] | None:
+    words = [t.text for t in span if _lemma(t) in lexicon.ACCUSATION_LEMMAS]
+    lowered = span.text.lower()
+    words += [p for p in lexicon.ACCUSATION_PHRASES if p in lowered]
+    if words:
+        return ACCUSATION, f"accusation word '{words[0]}'"
+    wrongdoers = [t for t in span if _lemma(t) in lexicon.WRONGDOER_LEMMAS or _is_is(t)]
+    named = _WRONGDOER_NAMES.search(span.text)
+    if named:
+        wrongdoers += [t for t in span if t.idx == span[0].idx + named.start()]
+    if not wrongdoers:
+        return None
+    bad = {t.i for t in wrongdoers}
+    actors = [
+        ent
+        for ent in span.ents
+        if ent.label_ in lexicon.ACTOR_ENTITIES
+        and not bad.intersection(t.i for t in ent)
+        and not _WRONGDOER_NAMES.search(ent.text)
+    ]
+    links = [t.text for t in span if _lemma(t) in lexicon.LINK_LEMMAS]
+    if not (actors and links):
+        return None
+    wrongdoer = wrongdoers[0]
+    # The named organisation or country nearest the wrongdoer; nationalities only failing that.
+    actor = min(
+        actors,
+        key=lambda ent: (
+            ent.label_ == "NORP",
+            min(abs(ent.start - wrongdoer.i), abs(ent.end - wrongdoer.i)),
+        ),
+    )
+    return ACCUSATION, (
+        f"names {actor.text} together with '{wrongdoer.text}', linked by '{links[0]}'"
+    )
+
+
+def _is_is(token: Token) -> bool:
+    """Whether "IS" names the group, not the verb: a proper noun, or closing a clause."""
+    if token.text != "IS":
+        return False
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "PROPN" or after is None or after.is_punct
+
+
+def _prediction(span: Span) -> tuple[str, str] | None:
+    for t in span:
+        if t.tag_ == "MD" and t.lower_ in lexicon.FUTURE_MODALS:
+            return PREDICTION, f"future tense ('{t.text}')"
+    lowered = " ".join(t.lower_ for t in span)
+    for phrase in lexicon.PREDICTION_PHRASES:
+        if f" {phrase} " in f" {lowered} ":
+            return PREDICTION, f"looks ahead ('{phrase}')"
+    for t in span:
+        if t.pos_ == "VERB" and _lemma(t) in lexicon.PREDICTION_LEMMAS:
+            return PREDICTION, f"forecasting verb '{t.text}'"
+    return None
+
+
+def _quantity(span: Span) -> tuple[str, str] | None:
+    for ent in span.ents:
+        if ent.label_ in lexicon.QUANTITY_ENTITIES:
+            return QUANTITY, f"{ent.label_.lower()} '{ent.text}'"
+    for t in span:
+        if t.like_num and t.ent_type_ not in lexicon.NON_QUANTITY_ENTITIES:
+            return QUANTITY, f"number '{t.text}'"
+    return None
+
+
+def _opinion(span: Span) -> tuple[str, str] | None:
+    judgements = [
+        t.text
+        for t in span
+        if t.pos_ in {"ADJ", "ADV", "NOUN"}
+        and (_lemma(t) in lexicon.EVALUATIVE or t.lower_ in lexicon.EVALUATIVE)
+    ]
+    if not judgements:
+        return None
+    lowered = span.text.lower()
+    hedged = any(t.lower_ in lexicon.HEDGES for t in span) or any(
+        p in lowered for p in lexicon.HEDGE_PHRASES
+    )
+    attributed = (
+        any(t.pos_ == "VERB" and _lemma(t) in lexicon.SPEECH_VERBS for t in span)
+        or "according to" in lowered
+        or any(c in _QUOTES for c in span.text)
+    )
+    if hedged or attributed:
+        return None
+    return OPINION, (
+        f"judgement '{judgements[0]}' in the writer's own voice, without hedge or attribution"
+    )

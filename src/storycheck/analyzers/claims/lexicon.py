@@ -1,0 +1,113 @@
+"""Word lists the check-worthiness features and the claim-kind rules read, kept as data."""
+
+from __future__ import annotations
+
+# Verbs (lemmas) that attribute what follows to someone else.
+SPEECH_VERBS = frozenset(
+    """
+    say tell claim state report announce add confirm deny insist argue allege accuse warn write
+    note explain suggest reveal cite estimate admit assert declare stress describe acknowledge
+    maintain predict testify indicate disclose inform reiterate emphasise emphasize comment
+    respond reply mention quote publish broadcast tweet post
+    """.split()
+)
+MODALS = frozenset("can could may might must should would ought need".split())
+FUTURE_MODALS = frozenset("will shall 'll wo".split())
+FIRST_SINGULAR = frozenset("i me my mine myself".split())
+FIRST_PLURAL = frozenset("we us our ours ourselves".split())
+SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
+NEGATIONS = frozenset("not n't never no nobody nothing none neither nor".split())
+
+# Entity types that make a sentence state a quantity.
+QUANTITY_ENTITIES = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# Entity types that never count as a quantity, even when they hold digits.
+NON_QUANTITY_ENTITIES = frozenset({"DATE", "TIME", "ORDINAL"})
+# Every type the English spaCy models predict, in a fixed order (one feature each).
+ENTITY_TYPES = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+)
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+# Phrases (lower case) that put a statement in the future.
+PREDICTION_PHRASES = (
+    "going to",
+    "expected to",
+    "expect to",
+    "likely to",
+    "set to",
+    "due to be",
+    "is to be",
+    "are to be",
+    "projected to",
+    "forecast to",
+    "on track to",
+    "poised to",
+    "about to",
+    "plans to",
+    "plan to",
+    "intends to",
+)
+PREDICTION_LEMMAS = frozenset("predict forecast project anticipate expect foresee".split())
+
+# Lemmas that charge someone with wrongdoing on their own.
+ACCUSATION_LEMMAS = frozenset(
+    """
+    accuse blame allege indict implicate collude collusion conspire
+    conspiracy complicit complicity lie liar cover-up crime criminal corrupt corruption fraud
+    fraudulent bribe bribery betray betrayal treason massacre genocide atrocity torture steal
+    theft rig cheat smuggle launder
+    """.split()
+)
+ACCUSATION_PHRASES = ("cover up", "covered up", "covering up", "in bed with", "war crime")
+# Wrongdoers: naming an actor together with them and a link between the two
+# ("the army coordinated with terrorists") is an accusation; "the war on terror" is not.
+WRONGDOER_LEMMAS = frozenset(
+    "terrorist terrorism terror jihadist extremist militant criminal mafia cartel".split()
+)
+LINK_LEMMAS = frozenset(
+    """
+    coordinate collaborate cooperate support sponsor finance fund arm aid help train supply
+    conversation contact talk deal ally partner between with
+    """.split()
+)
+
+# Evaluative words: a judgement, not an observation (adjectives, adverbs, nouns; lemmas).
+EVALUATIVE = frozenset(
+    """
+    absurd appalling atrocious awful bad best brilliant catastrophic clear clearly corrupt
+    crazy criminal dangerous deplorable despicable devastating disastrous disgraceful disgusting
+    dishonest disappointing disappointment disaster evil excellent fake false fantastic
+    foolish good great greatest horrible horrific hypocrite hypocritical idiotic illegal
+    incompetent incredible insane laughable ludicrous magnificent nonsense obvious obviously
+    outrageous pathetic perfect ridiculous sad scandal scandalous shameful shame
+    shocking silly stupid terrible tragic tremendous unacceptable unbelievable unfortunate
+    unfortunately useless vicious wonderful worst worse wrong bloody brutal evident evidently
+    undeniable undeniably unquestionably certainly surely definitely truly hypocrisy farce
+    lies propaganda bluff fair unfair heroic cowardly
+    """.split()
+)
+# Hedges: a writer who hedges is not presenting an opinion as fact.
+HEDGES = frozenset(
+    """
+    may might could perhaps maybe possibly probably reportedly allegedly apparently seemingly
+    seem seems appear appears suggest suggests likely unlikely arguably
+    """.split()
+)
+HEDGE_PHRASES = ("i think", "i believe", "in my opinion", "in my view", "we believe", "it seems")

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from storycheck.analyzers.claims import Claims, _span
+from storycheck.analyzers.claims.head import shipped
+from storycheck.analyzers.claims.kinds import (
+    ACCUSATION,
+    FACT,
+    KINDS,
+    OPINION,
+    PREDICTION,
+    QUANTITY,
+    claim_kind,
+)
+from storycheck.doc import Doc
+from storycheck.read import read, read_one
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_path: Path) -> Doc:
+    return Doc(read_one(seed_path))
+
+
+def _kind_of(doc: Doc, target: str, fragment: str) -> str:
+    [sentence] = [s for s in doc.sentences(target) if fragment in s.text]
+    return claim_kind(_span(doc.parsed(target), sentence))[0]
+
+
+def test_kind_rules_on_the_seed_story(seed_doc: Doc) -> None:
+    story = "story"
+    assert _kind_of(seed_doc, story, "Recordings of Conversations") == ACCUSATION
+    assert _kind_of(seed_doc, story, "coordinated the offensive") == ACCUSATION
+    assert _kind_of(seed_doc, story, "more details will be released") == PREDICTION
+    assert _kind_of(seed_doc, story, "is a disappointment") == OPINION
+    assert _kind_of(seed_doc, story, "have confirmed that their fighters") == FACT
+    # Attributed, so not the writer's opinion, and no number: a reported statement.
+    assert _kind_of(seed_doc, story, "According to the Pentagon") == FACT
+    comments = {t: " ".join(s.text for s in seed_doc.sentences(t)) for t in seed_doc.targets[1:]}
+    [bombings] = [t for t, text in comments.items() if "Atomic bombings killed" in text]
+    assert _kind_of(seed_doc, bombings, "Atomic bombings killed") == QUANTITY
+
+
+@pytest.mark.slow
+def test_seed_headline_and_accusations_are_claims(seed_doc: Doc) -> None:
+    findings = Claims()(seed_doc)
+    threshold = shipped().threshold
+    text = seed_doc.text_of("story")
+    claims = {text[a.start : a.end]: a for a in findings.annotations}
+    headline = seed_doc.sentences()[0].text
+    assert headline in claims
+    assert any("recordings of conversations" in c for c in claims)
+    assert any("coordinated the offensive" in c for c in claims)
+    assert claims[headline].label == ACCUSATION
+    for a in findings.annotations:
+        assert a.kind == "claim" and a.label in KINDS
+        assert a.score is not None
+        assert a.score >= threshold or a.start == 0 or a.label == ACCUSATION
+        assert a.attrs["checkworthiness"] == a.score
+        assert a.attrs["kind_reason"] in a.explanation
+    summary = findings.summary
+    assert summary["claims"] == len(findings.annotations) < summary["sentences"]
+    assert sum(summary["by_kind"].values()) == summary["claims"]
+    scores = [c["score"] for c in summary["top_claims"]]
+    assert scores == sorted(scores, reverse=True) and len(scores) == min(5, summary["claims"])
+
+
+@pytest.mark.slow
+def test_corpus_articles_analyse(datasets: Path) -> None:
+    analyzer = Claims()
+    total = 0
+    for story in islice(read(datasets / "fakenewscorpus" / "news_sample.csv"), 50):
+        assert not isinstance(story, Exception), story
+        findings = analyzer(Doc(story))
+        total += findings.summary["claims"]
+        assert findings.summary["sentences"] >= findings.summary["claims"]
+    assert total > 0
