@@ -1,0 +1,5 @@
+"""``python -m storycheck``: the same as the ``storycheck`` command."""
+
+from storycheck.cli import app
+
+app(prog_name="storycheck")

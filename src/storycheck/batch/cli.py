@@ -1,0 +1,214 @@
+"""The ``batch`` and ``query`` commands; ``storycheck.cli`` registers them."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from storycheck.errors import StorycheckError
+from storycheck.read.decode import DEFAULT_MAX_BYTES
+
+err = Console(stderr=True)
+DEFAULT_RESULTS = Path("storycheck.duckdb")
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="JSONL, CSV, TSV or Parquet corpora (one story per row), folders of HTML or "
+            "text files, or glob patterns such as 'pages/**/*.html' (quote them).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Results: a DuckDB file (the default kind), or a folder ending in .parquet "
+            "for a Parquet dataset with one sub-folder per table.",
+        ),
+    ] = DEFAULT_RESULTS,
+    workers: Annotated[
+        int,
+        typer.Option(help="Local worker processes; 1 runs in this process. Ignored with dask."),
+    ] = 2,
+    engine: Annotated[
+        Engine, typer.Option(help="local: processes on this machine; dask: a dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="The dask scheduler's address (tcp://host:8786), for --engine dask."),
+    ] = None,
+    analyzers: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated analyzers to run (default: all)."),
+    ] = None,
+    chunk: Annotated[
+        int, typer.Option(help="Stories per unit of work (and per write).", min=1)
+    ] = 8,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse single documents (or corpus rows) larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Analyse a corpus into result tables, resumably.
+
+    Each story becomes a row of `stories` (its whole report included) and rows of
+    `claims`, `sources`, `techniques` and `comments`; a document that cannot be
+    read or analysed becomes a row of `errors` with its id, the stage and the
+    reason, and the run goes on. Killed at any point and started again with the
+    same command, it skips what is stored and loses nothing; a second run adds
+    no duplicates. Tables are documented in docs/batch.md.
+
+    **Examples**
+
+    `storycheck batch ../shared/datasets/fakenewscorpus/news_sample.csv -o runs/news.duckdb`
+
+    `storycheck batch 'saved/**/*.html' -o runs/pages.parquet --workers 4`
+
+    `storycheck batch corpus.jsonl --engine dask --scheduler tcp://10.0.0.5:8786`
+
+    Then: `storycheck query "SELECT * FROM outlet_sources" --db runs/news.duckdb`
+    """
+    from storycheck import batch as runner
+
+    names = tuple(analyzers.split(",")) if analyzers else None
+    paths = runner.expand(inputs)
+    try:
+        chosen = runner.make_engine(engine.value, workers, scheduler, names)
+    except (ValueError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    sink = runner.open_sink(out)
+    try:
+        total = runner.count(paths, "auto", max_bytes)
+        with _progress() as progress:
+            task = progress.add_task("analysing", total=total)
+            summary = runner.run(
+                paths,
+                sink,
+                chosen,
+                max_bytes=max_bytes,
+                chunk_size=chunk,
+                total=total,
+                progress=lambda advance, _: progress.update(task, advance=advance),
+            )
+    except StorycheckError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        chosen.close()
+        sink.close()
+    for failure in summary.failures:
+        err.print(f"[red]error:[/red] {failure}", highlight=False, soft_wrap=True)
+    err.print(
+        f"{summary.analysed} analysed, {summary.failed} failed, "
+        f"{summary.skipped} already stored; results in {out}"
+    )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def query(
+    sql: Annotated[str, typer.Argument(help="A DuckDB SQL query over the result tables.")],
+    db: Annotated[
+        Path, typer.Option("--db", help="Results of `storycheck batch` (DuckDB file or .parquet).")
+    ] = DEFAULT_RESULTS,
+    output: Annotated[
+        QueryFormat, typer.Option("--format", "-f", help="table, json (lines) or csv.")
+    ] = QueryFormat.table,
+) -> None:
+    """Ask the results of a batch run a question in SQL.
+
+    The tables are `stories`, `claims`, `sources`, `techniques`, `comments` and
+    `errors`; the views `outlet_sources`, `outlet_evidence` and `errors_by_stage`
+    answer the usual questions (docs/batch.md).
+
+    **Examples**
+
+    `storycheck query "SELECT * FROM outlet_sources ORDER BY share_unnamed DESC LIMIT 10"`
+
+    `storycheck query "SELECT evidence, count(*) FROM claims GROUP BY ALL" -f csv`
+    """
+    from storycheck.batch.views import connect
+
+    try:
+        connection = connect(db)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] no results at {db}; run `storycheck batch … -o {db}` first")
+        raise typer.Exit(2) from exc
+    import duckdb
+
+    try:
+        cursor = connection.execute(sql)
+    except duckdb.Error as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    columns = [d[0] for d in cursor.description or []]
+    rows = cursor.fetchall()
+    if output is QueryFormat.json:
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(columns, row, strict=True)), default=str))
+    elif output is QueryFormat.csv:
+        import csv
+        import sys
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    )
+
+
+class _Rate(ProgressColumn):
+    """Stories per second, over Rich's recent window."""
+
+    def render(self, task: Task) -> Text:
+        return Text("" if task.speed is None else f"{task.speed:.1f} stories/s")

@@ -1,0 +1,71 @@
+"""Reading batch results: the tables, plus views for the questions researchers ask first.
+
+Views are temporary, made on each connection, so reading never changes the
+results file, and a Parquet folder reads the same as a DuckDB file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from storycheck.batch.tables import SCHEMAS
+
+VIEWS: dict[str, str] = {
+    # Outlets by how their claims are sourced: named, unnamed, or nobody.
+    "outlet_sources": """
+        SELECT coalesce(s.outlet, '(unknown)') AS outlet,
+               count(DISTINCT s.doc_id) AS stories,
+               count(c.doc_id) AS claims,
+               round(avg(CASE WHEN c.source_class = 'named' THEN 1 ELSE 0 END), 3)
+                   AS share_named,
+               round(avg(CASE WHEN c.source_class = 'unnamed' THEN 1 ELSE 0 END), 3)
+                   AS share_unnamed,
+               round(avg(CASE WHEN c.source_class = 'none' THEN 1 ELSE 0 END), 3)
+                   AS share_unsourced
+        FROM stories s JOIN claims c USING (doc_id)
+        GROUP BY ALL
+    """,
+    # Outlets by the evidence their claims come with.
+    "outlet_evidence": """
+        SELECT coalesce(s.outlet, '(unknown)') AS outlet,
+               count(c.doc_id) AS claims,
+               round(avg(CASE WHEN c.evidence = 'shown' THEN 1 ELSE 0 END), 3) AS share_shown,
+               round(avg(CASE WHEN c.evidence = 'cited' THEN 1 ELSE 0 END), 3) AS share_cited,
+               round(avg(CASE WHEN c.evidence = 'promised' THEN 1 ELSE 0 END), 3)
+                   AS share_promised,
+               round(avg(CASE WHEN c.evidence = 'asserted' THEN 1 ELSE 0 END), 3)
+                   AS share_asserted,
+               round(avg(CASE WHEN c.evidence = 'disputed' THEN 1 ELSE 0 END), 3)
+                   AS share_disputed
+        FROM stories s JOIN claims c USING (doc_id)
+        GROUP BY ALL
+    """,
+    "errors_by_stage": """
+        SELECT stage, code, count(*) AS documents, any_value(reason) AS example
+        FROM errors GROUP BY ALL ORDER BY documents DESC
+    """,
+}
+
+
+def connect(path: Path) -> Any:
+    """A read-only connection with every table and view, or FileNotFoundError."""
+    import duckdb
+
+    if not path.exists():
+        raise FileNotFoundError(path)
+    if path.is_dir():
+        connection = duckdb.connect()
+        for name in SCHEMAS:
+            parts = path / name
+            if any(parts.glob("*.parquet")):
+                source = f"read_parquet('{parts.as_posix()}/*.parquet')"
+            else:
+                columns = ", ".join(f'NULL::{kind} AS "{column}"' for column, kind in SCHEMAS[name])
+                source = f"(SELECT {columns} WHERE false)"
+            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM {source}")
+    else:
+        connection = duckdb.connect(str(path), read_only=True)
+    for name, sql in VIEWS.items():
+        connection.execute(f"CREATE TEMP VIEW {name} AS {sql}")
+    return connection
