@@ -1,0 +1,77 @@
+"""Story groups on FNC-1, the scorer on hand-checked cases, and claim drift on real copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storycheck import analyze
+from storycheck.eval import story_groups as benchmark
+from storycheck.groups.cluster import components
+from storycheck.groups.drift import GroupStory, drift, order, reuse
+from storycheck.groups.train import TASK
+from storycheck.model import build_story
+
+
+def test_bcubed_and_pairwise_on_a_worked_example() -> None:
+    # Gold {0,1,2} {3}; predicted {0,1} {2,3}.
+    scores = benchmark.score([0, 0, 0, 1], [0, 0, 1, 1])
+    assert scores.bcubed_precision == pytest.approx((1 + 1 + 0.5 + 0.5) / 4)
+    assert scores.bcubed_recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert (scores.pair_precision, scores.pair_recall) == pytest.approx((1 / 2, 1 / 3))
+
+
+def test_components_join_chains_and_keep_singletons() -> None:
+    labels = components(5, [(0, 1), (1, 3)])
+    assert labels[0] == labels[1] == labels[3]
+    assert len({labels[0], labels[2], labels[4]}) == 3
+
+
+def test_gold_groups_split_whole_into_halves(datasets: Path) -> None:
+    gold = benchmark.load(*benchmark.default_files(datasets))
+    assert len(gold.body_ids) == 433 and len(set(gold.groups)) == 106
+    tune, scored = benchmark.halves(gold)
+    assert not set(tune.groups) & set(scored.groups)
+    assert len(tune.body_ids) + len(scored.body_ids) == 433
+
+
+def test_shipped_threshold_groups_fnc1_better_than_baselines(datasets: Path) -> None:
+    evaluation = TASK.evaluate(())
+    assert evaluation.value > 0.8
+    assert evaluation.value > evaluation.extra["baseline_near_duplicates_bcubed_f1"] + 0.3
+
+
+@pytest.fixture(scope="module")
+def copies(datasets: Path) -> list[GroupStory]:
+    """An FNC-1 body, and a later copy that drops its hedge and its source."""
+    gold = benchmark.load(*benchmark.default_files(datasets))
+    body = next(t for t in gold.texts if "reportedly" in t.split(". ")[0] and len(t) < 4000)
+    lead = body.split(". ")[0] + "."
+    hardened = body.replace("reportedly ", "")
+    stories = []
+    for doc_id, published, text, title in (
+        ("later", "2016-05-02", hardened, lead.replace("reportedly ", "")),
+        ("origin", "2016-05-01", body, lead),
+    ):
+        story = build_story(doc_id, title, [text])
+        report = analyze(story, analyzers=["evidence"]).to_dict()
+        text_all = "\n\n".join(p["text"] for p in report["story"]["paragraphs"])
+        stories.append(GroupStory(doc_id, "outlet-" + doc_id, published, text_all, report))
+    return stories
+
+
+def test_order_puts_the_earliest_first(copies: list[GroupStory]) -> None:
+    assert [s.doc_id for s in order(copies)] == ["origin", "later"]
+
+
+def test_reuse_finds_the_copied_passages(copies: list[GroupStory]) -> None:
+    [found] = reuse(copies)
+    assert (found.earlier, found.later) == ("origin", "later")
+    assert found.share_of_later > 0.8
+
+
+def test_drift_reports_the_dropped_hedge(copies: list[GroupStory]) -> None:
+    first, second = drift(copies)
+    assert "reportedly" in first.hedges
+    assert "hedge dropped: 'reportedly'" in second.changes
