@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storycheck.errors import StorycheckError
+from storycheck.profiles import analyzers_for
 from storycheck.read.decode import DEFAULT_MAX_BYTES
 
 err = Console(stderr=True)
@@ -70,9 +71,16 @@ def batch(
         str | None,
         typer.Option(help="The dask scheduler's address (tcp://host:8786), for --engine dask."),
     ] = None,
+    profile: Annotated[
+        str,
+        typer.Option(
+            help="full: every analyzer; fast: no parse, no model (thread, surface cues, "
+            "incivility lexicon), hundreds of stories a second."
+        ),
+    ] = "full",
     analyzers: Annotated[
         str | None,
-        typer.Option(help="Comma-separated analyzers to run (default: all)."),
+        typer.Option(help="Comma-separated analyzers to run; overrides --profile."),
     ] = None,
     chunk: Annotated[
         int, typer.Option(help="Stories per unit of work (and per write).", min=1)
@@ -98,13 +106,15 @@ def batch(
 
     `storycheck batch corpus.jsonl --engine dask --scheduler tcp://10.0.0.5:8786`
 
+    `storycheck batch huge.parquet --profile fast -o runs/screen.duckdb`
+
     Then: `storycheck query "SELECT * FROM outlet_sources" --db runs/news.duckdb`
     """
     from storycheck import batch as runner
 
-    names = tuple(analyzers.split(",")) if analyzers else None
     paths = runner.expand(inputs)
     try:
+        names = analyzers_for(profile, analyzers)
         chosen = runner.make_engine(engine.value, workers, scheduler, names)
     except (ValueError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
