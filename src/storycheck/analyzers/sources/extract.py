@@ -30,6 +30,7 @@ from storycheck.analyzers.sources.lexicon import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span, Token
 
 Anonymity = Literal[
@@ -284,10 +285,8 @@ def _name_before(verb: Token) -> Token | None:
     after = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
     if after:
         return None
-    for ent in verb.doc.ents:
-        if ent.end == verb.i and ent.label_ in NAME_LABELS | ORG_LABELS:
-            return ent.root
-    return None
+    name = _entity_ending_at(verb.doc, verb.i, NAME_LABELS | ORG_LABELS)
+    return None if name is None else name.root
 
 
 def _trailing_speaker(verb: Token) -> tuple[Token, list[Token]] | None:
@@ -299,10 +298,7 @@ def _trailing_speaker(verb: Token) -> tuple[Token, list[Token]] | None:
     """
     if verb.dep_ != "conj" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
         return None
-    name = next(
-        (e for e in verb.doc.ents if e.end == verb.i - 1 and e.label_ in NAME_LABELS | ORG_LABELS),
-        None,
-    )
+    name = _entity_ending_at(verb.doc, verb.i - 1, NAME_LABELS | ORG_LABELS)
     if name is None:
         return None
     top = name.root
@@ -419,11 +415,36 @@ def _inside_clause(token: Token, head: Token) -> bool:
     return False
 
 
+def _entity_ending_at(doc: SpacyDoc, end: int, labels: frozenset[str]) -> Span | None:
+    """The entity whose last token is ``end - 1``, read off the tokens' IOB tags.
+
+    ``doc.ents`` builds every entity span on each access, which made it the
+    costliest line of this analyzer; the tags give the one span needed.
+    """
+    if end < 1:
+        return None
+    last = doc[end - 1]
+    if last.ent_type_ not in labels or (end < len(doc) and doc[end].ent_iob_ == "I"):
+        return None
+    start = end - 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return doc[start:end]
+
+
+def _entity_from(first: Token) -> Span:
+    """The entity that begins at ``first`` (its IOB tag is B)."""
+    end = first.i + 1
+    while end < len(first.doc) and first.doc[end].ent_iob_ == "I":
+        end += 1
+    return first.doc[first.i : end]
+
+
 def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
     """The first entity of the phrase that is a name, not a nationality adjective ("Syrian")."""
     for token in tokens:
         if token.ent_type_ in labels and token.ent_iob_ == "B":
-            ent = next(e for e in token.doc.ents if e.start == token.i)
+            ent = _entity_from(token)
             if all(t.pos_ == "ADJ" for t in ent):
                 continue
             return _NAME_JUNK.sub("", ent.text).strip() or None
