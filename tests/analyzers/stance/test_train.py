@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storycheck.analyzers.stance import train as stance_train
+from storycheck.analyzers.stance import veracity
+from storycheck.analyzers.stance.features import feature_names
+from storycheck.analyzers.stance.head import shipped
+from storycheck.eval import rumoureval as benchmark
+from storycheck.eval.rumoureval import STANCES, TASK_A, TASK_B, VERACITIES
+from storycheck.tasks import get_task
+
+
+@pytest.fixture(scope="module")
+def dev(datasets: Path) -> benchmark.Split:
+    return benchmark.load_split(datasets, "dev", TASK_A)
+
+
+def _slice(split: benchmark.Split, threads: int) -> benchmark.Split:
+    kept = split.threads[:threads]
+    ids = {t.story.id for t in kept} | {c.id for t in kept for c in t.story.thread}
+    return benchmark.Split(split.name, kept, {k: v for k, v in split.gold.items() if k in ids})
+
+
+def test_items_put_each_source_before_its_replies(dev: benchmark.Split) -> None:
+    items = stance_train.items_of(dev.threads[:3])
+    for k, (tweet, parent) in enumerate(zip(items.ids, items.parents, strict=True)):
+        turn = items.turns[k]
+        if turn.depth < 0:
+            assert tweet == items.sources[k] and parent is None and turn.text == turn.claim
+        elif parent is not None:
+            assert parent < k and items.sources[parent] == items.sources[k]
+    assert len(set(items.sources)) == 3
+
+
+def test_training_on_a_slice_scores_above_chance(datasets: Path, dev: benchmark.Split) -> None:
+    small = _slice(dev, 12)
+    items = stance_train.items_of(small.threads)
+    x = stance_train.features(items, "test-rumoureval-slice")
+    assert x.shape == (len(items.ids), len(feature_names()))
+    mask, y = stance_train.labelled(items, small.gold)
+    head = stance_train.fit_linear(x[mask], y, 0.01)
+    probabilities = head.probabilities(x)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    weights, tuned = stance_train.tune_weights(probabilities, items, small.gold)
+    assert weights.shape == (len(STANCES),) and 0.0 < tuned <= 1.0
+    raw, toward = stance_train.predictions(head, x, items)
+    # Trained and scored on the same tweets: far above the majority class's macro-F1.
+    assert benchmark.macro_f1(*benchmark.aligned(small.gold, raw), STANCES) > 0.5
+    assert set(toward) == set(raw)
+    contributions = head.contributions(x[:2])
+    assert contributions.shape == (2, len(STANCES), x.shape[1])
+
+
+def test_the_shipped_head_on_a_dev_slice(dev: benchmark.Split) -> None:
+    small = _slice(dev, 8)
+    evaluation = stance_train.evaluate_split(shipped(), small, "test-rumoureval-dev-slice")
+    assert evaluation.task == "stance-thread" and evaluation.metric == "macro_f1"
+    assert [c.label for c in evaluation.classes] == list(STANCES)
+    assert evaluation.extra["annotated tweets without a prediction"] == 0
+    assert evaluation.extra["accuracy (the official 2017 metric)"] > 0.55
+    assert evaluation.last_line.startswith("stance-thread macro_f1=0.")
+
+
+def test_veracity_rows_aggregate_each_thread(dev: benchmark.Split) -> None:
+    head = shipped()
+    items = stance_train.items_of(dev.threads[:4])
+    probabilities = head.probabilities(stance_train.features(items, "test-rumoureval-veracity"))
+    decided = [STANCES[k] for k in head.decide(probabilities)]
+    ids, x = veracity.thread_features(items, probabilities, decided)
+    assert ids == [t.story.id for t in dev.threads[:4]]
+    assert x.shape == (4, len(veracity.feature_names()))
+    shares = x[:, len(STANCES) : 2 * len(STANCES)]
+    assert np.allclose(shares.sum(axis=1), 1.0)
+
+
+def test_the_shipped_veracity_head_scores_dev(datasets: Path) -> None:
+    task = get_task("veracity-thread")
+    root = datasets / benchmark.FOLDER
+    evaluation = task.evaluate([root / "dev", root / "dev-annotations" / TASK_B])
+    assert evaluation.extra["threads scored"] == 25
+    assert [c.label for c in evaluation.classes] == list(VERACITIES)
+    assert 0.0 <= evaluation.value <= 1.0
