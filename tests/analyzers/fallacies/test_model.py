@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storycheck import nlp
+from storycheck.analyzers.fallacies.features import TextFeatures
+from storycheck.analyzers.fallacies.gate import unmarked_lines
+from storycheck.analyzers.fallacies.head import LinearHead, predict, shipped
+from storycheck.analyzers.fallacies.lexicon import find_cues
+from storycheck.analyzers.fallacies.train import TASK, choose_threshold, fit
+from storycheck.eval import logic, ptc
+
+
+@pytest.fixture(scope="module")
+def train_slice(datasets: Path) -> list[logic.Example]:
+    examples = logic.read_split(datasets / logic.FOLDER / logic.TRAIN_FILE)
+    return examples[::12]
+
+
+def test_cues_name_the_patterns_and_skip_quotations() -> None:
+    names = [m.cue.name for m in find_cues("But where there’s smoke, there is fire.")]
+    assert names == ["smoke and fire"]
+    assert find_cues("What about Iraq, then?")[0].cue.label == "fallacy of relevance"
+    assert find_cues("America is very hypocrite to speak about Terrorism.")
+    assert find_cues("First let’s not forget the videos.")
+    assert find_cues("“First let’s not forget the videos.” Please give evidence.") == []
+    assert find_cues("The smoke cleared and firefighters left.") == []
+
+
+def test_features_come_back_the_same_from_their_arrays(
+    train_slice: list[logic.Example],
+) -> None:
+    texts = [e.text for e in train_slice]
+    embeddings = nlp.embed(texts)
+    fitted = TextFeatures.fit(texts)
+    rebuilt = TextFeatures.from_arrays(fitted.arrays())
+    a = fitted.matrix(texts, embeddings)
+    b = rebuilt.matrix(texts, embeddings)
+    assert a.shape == b.shape
+    assert abs(a - b).max() < 1e-5
+
+
+def test_a_head_fitted_on_a_slice_saves_and_predicts(train_slice: list[logic.Example]) -> None:
+    texts = [e.text for e in train_slice]
+    embeddings = nlp.embed(texts)
+    head = fit(train_slice, embeddings)
+    again = LinearHead.from_arrays(head.arrays())
+    p = head.proba(texts, embeddings)
+    assert p.shape == (len(texts), len(head.classes))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert np.allclose(p, again.proba(texts, embeddings), atol=1e-4)
+    # It learns its own training slice.
+    labels = [head.classes[i] for i in p.argmax(axis=1)]
+    right = [label == e.labels[0] for label, e in zip(labels, train_slice, strict=True)]
+    assert np.mean(right) > 0.8
+
+
+def test_threshold_is_the_lowest_reaching_the_precision_target(datasets: Path) -> None:
+    model = shipped()
+    examples = logic.read_split(datasets / logic.FOLDER / logic.DEV_FILE)[::3]
+    texts = [e.text for e in examples]
+    predictions = predict(model.head, texts, nlp.embed(texts), use_cues=False, threshold=0.0)
+    threshold, curve = choose_threshold(examples, predictions)
+    assert curve[f"{threshold:.2f}"]["precision"] >= 0.8
+    lower = [k for k in curve if float(k) < threshold]
+    assert lower
+    assert all(curve[k]["precision"] < 0.8 for k in lower)
+    coverage = [curve[k]["coverage"] for k in sorted(curve)]
+    assert coverage == sorted(coverage, reverse=True)
+
+
+def test_a_confident_model_is_not_overruled_by_a_cue() -> None:
+    model = shipped()
+    text = (
+        "Bill: “I believe that abortion is morally wrong.” Dave: “Of course you would say "
+        "that, you’re a priest.” Bill: “What about the arguments I gave to support my position?”"
+    )
+    (p,) = model.predict([text])
+    assert p.cue is None
+    assert p.label == "ad hominem"
+
+
+def test_shipped_model_on_a_slice_of_dev(datasets: Path, tmp_path: Path) -> None:
+    source = datasets / logic.FOLDER / logic.DEV_FILE
+    with source.open(newline="", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))[:60]
+    sliced = tmp_path / "dev-slice.csv"
+    with sliced.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=[logic.TEXT, logic.EDU_LABEL])
+        writer.writeheader()
+        writer.writerows({k: r[k] for k in (logic.TEXT, logic.EDU_LABEL)} for r in rows)
+    evaluation = TASK.evaluate([sliced])
+    assert evaluation.last_line.startswith("fallacy macro_f1=")
+    assert evaluation.extra["accuracy"] > 0.45
+
+
+def test_gate_negatives_touch_no_propaganda_span(datasets: Path) -> None:
+    corpus = ptc.load_release(datasets, ptc.SI_LABELS)
+    some = corpus.subset(sorted(corpus.articles)[:10])
+    for article, text in some.articles.items():
+        lines = unmarked_lines({article: text}, some.spans)
+        spans = [(s.start, s.end) for s in some.spans if s.article == article]
+        for line in lines:
+            start = text.index(line)
+            assert not any(a < start + len(line) and b > start for a, b in spans)
+        # Every line long enough and outside the spans is kept: the title is the only other loss.
+        assert len(lines) < len(text.split("\n"))
+    assert unmarked_lines(some.articles, some.spans)
