@@ -1,0 +1,471 @@
+"""Training and scoring the propaganda span tagger and technique classifier.
+
+``storycheck train|eval propaganda-spans`` (SemEval-2020 Task 11 SI, span F1)
+and ``storycheck train|eval propaganda-techniques`` (TC, micro-F1). Both train
+on the PTC articles outside the dev split (``storycheck.eval.ptc.dev_ids``:
+a fifth of the articles, by a seeded shuffle) and pick between finished
+models, and the span threshold, on dev. The sentence head feeding the CRF is
+fitted on out-of-fold predictions over training articles, so the CRF learns
+how far to trust a score it has not seen its own sentence trained on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from storycheck import nlp
+from storycheck.analyzers.persuasion import baseline, classifier, tagger
+from storycheck.analyzers.persuasion.features import (
+    FEATURE_VERSION,
+    Sentence,
+    bio_tags,
+    line_sentences,
+)
+from storycheck.artefact import Meta, save_arrays, save_meta
+from storycheck.eval import ptc
+from storycheck.paths import datasets_dir, model_dir
+from storycheck.tasks import Evaluation
+
+FORMAT_VERSION = 1
+SEED = 13
+FOLDS = 5
+SENTENCE_C = 1.0
+CRF_PARAMS: dict[str, object] = {
+    "c1": 0.1,
+    "c2": 0.05,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
+}
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+LINEAR_C = (0.01, 0.03)
+LIGHTGBM_PARAMS: dict[str, object] = {
+    "objective": "multiclass",
+    "num_class": len(ptc.TECHNIQUES),
+    "learning_rate": 0.08,
+    "num_leaves": 15,
+    "min_child_samples": 10,
+    "feature_fraction": 0.15,
+    "force_col_wise": True,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "num_threads": 2,
+    "seed": SEED,
+    "verbose": -1,
+}
+LIGHTGBM_ROUNDS = 200
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Sentences of every article and their embeddings, rows in article order."""
+
+    ids: list[str]
+    sentences: dict[str, list[Sentence]]
+    rows: dict[str, npt.NDArray[np.int64]]
+    embeddings: npt.NDArray[np.float32]
+
+
+def prepare(corpus: ptc.Corpus) -> Prepared:
+    ids = sorted(corpus.articles)
+    sentences = {a: line_sentences(corpus.articles[a]) for a in ids}
+    texts = [s.text for a in ids for s in sentences[a]]
+    rows: dict[str, npt.NDArray[np.int64]] = {}
+    k = 0
+    for a in ids:
+        rows[a] = np.arange(k, k + len(sentences[a]))
+        k += len(sentences[a])
+    return Prepared(ids, sentences, rows, nlp.embed_cached(texts, "ptc-sentences"))
+
+
+def _gold_merged(corpus: ptc.Corpus) -> dict[str, list[tuple[int, int]]]:
+    return {a: ptc.merge_overlapping(v) for a, v in ptc.gold_si(corpus).items()}
+
+
+def _folds(ids: Sequence[str]) -> list[list[str]]:
+    order = list(np.random.RandomState(SEED).permutation(sorted(ids)))
+    return [[str(a) for a in part] for part in np.array_split(np.asarray(order), FOLDS)]
+
+
+def _rows(prepared: Prepared, ids: Sequence[str]) -> npt.NDArray[np.int64]:
+    return np.concatenate([prepared.rows[a] for a in ids])
+
+
+def sentence_scores_oof(
+    prepared: Prepared, train_ids: Sequence[str], y: npt.NDArray[np.int8]
+) -> tuple[npt.NDArray[np.float64], tagger.SentenceHead]:
+    """Out-of-fold sentence scores over training articles, and the head fitted on all of them."""
+    scores = np.zeros(len(prepared.embeddings))
+    x = prepared.embeddings
+    for held in _folds(train_ids):
+        fit_ids = [a for a in train_ids if a not in set(held)]
+        fit, out = _rows(prepared, fit_ids), _rows(prepared, held)
+        scores[out] = tagger.fit_sentence_head(x[fit], y[fit], SENTENCE_C).score(x[out])
+    rows = _rows(prepared, train_ids)
+    return scores, tagger.fit_sentence_head(x[rows], y[rows], SENTENCE_C)
+
+
+def train_crf(
+    prepared: Prepared,
+    train_ids: Sequence[str],
+    scores: npt.NDArray[np.float64],
+    gold: dict[str, list[tuple[int, int]]],
+    path: Path,
+) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for a in train_ids:
+        sentences = prepared.sentences[a]
+        items = tagger.article_items(sentences, scores[prepared.rows[a]], title=True)
+        for sentence, features in zip(sentences, items, strict=True):
+            if features:
+                trainer.append(features, bio_tags(sentence, gold[a]))
+    trainer.set_params(CRF_PARAMS)
+    trainer.train(str(path))
+
+
+def predict_si(
+    span_tagger: tagger.SpanTagger,
+    prepared: Prepared,
+    ids: Sequence[str],
+    threshold: float | None = None,
+) -> dict[str, list[tuple[int, int]]]:
+    scores = span_tagger.head.score(prepared.embeddings)
+    return {
+        a: [
+            (s, e)
+            for s, e, _ in span_tagger.spans(
+                prepared.sentences[a], scores[prepared.rows[a]], True, threshold
+            )
+        ]
+        for a in ids
+    }
+
+
+def _lexicon_si(prepared: Prepared, ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    return {a: baseline.lexicon_spans(prepared.sentences[a]) for a in ids}
+
+
+def _si_split_name(corpus: ptc.Corpus) -> str:
+    return f"dev ({len(corpus.articles)} PTC articles, seed {ptc.SPLIT_SEED})"
+
+
+class SpansTask:
+    name = ptc.SI_TASK
+    metric = ptc.SI_METRIC
+    description = (
+        "propaganda spans in news articles (SemEval-2020 Task 11 SI, span F1); "
+        "--data FOLDER_OF_ARTICLES --data SI_LABELS"
+    )
+
+    def train(self, datasets: Path) -> Evaluation:
+        started = time.perf_counter()
+        corpus = ptc.load_release(datasets, ptc.SI_LABELS)
+        train, dev = ptc.split(corpus)
+        prepared = prepare(corpus)
+        gold = _gold_merged(corpus)
+        y = np.asarray(
+            [
+                int(any(g[0] < s.end and s.start < g[1] for g in gold[a]))
+                for a in prepared.ids
+                for s in prepared.sentences[a]
+            ],
+            dtype=np.int8,
+        )
+        train_ids, dev_ids = sorted(train.articles), sorted(dev.articles)
+        oof, head = sentence_scores_oof(prepared, train_ids, y)
+        featurised = time.perf_counter()
+        folder = model_dir(self.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        train_crf(prepared, train_ids, oof, gold, folder / tagger.CRF_FILE)
+        crf_done = time.perf_counter()
+
+        span_tagger = tagger.SpanTagger(head, tagger.open_crf(folder / tagger.CRF_FILE), 0.5)
+        dev_gold = {a: gold[a] for a in dev_ids}
+        by_threshold = {
+            t: ptc.si_score(predict_si(span_tagger, prepared, dev_ids, t), dev_gold).f1
+            for t in THRESHOLDS
+        }
+        threshold = max(by_threshold, key=lambda t: by_threshold[t])
+        lexicon_score = ptc.si_score(_lexicon_si(prepared, dev_ids), dev_gold)
+        save_arrays(self.name, tagger.SENTENCE_HEAD, **head.arrays())
+        span_tagger.threshold = threshold
+        evaluation = ptc.evaluate_si(
+            dev, predict_si(span_tagger, prepared, dev_ids), _si_split_name(dev)
+        )
+        evaluation.extra["lexicon baseline f1"] = lexicon_score.f1
+        save_meta(
+            self.name,
+            Meta(
+                task=self.name,
+                format_version=FORMAT_VERSION,
+                trained_on=(
+                    f"PTC (SemEval-2020 Task 11 training release), {len(train_ids)} articles, "
+                    f"{len(train.spans)} SI spans; dev: {len(dev_ids)} articles"
+                ),
+                model=(
+                    f"CRFsuite BIO tagger over word, shape, lexicon, quotation and sentence-score "
+                    f"features; sentence score = logistic regression on {nlp.EMBEDDER_ID}"
+                ),
+                scores={
+                    "dev_f1": evaluation.value,
+                    "dev_precision": evaluation.extra["precision"],
+                    "dev_recall": evaluation.extra["recall"],
+                    "dev_f1_lexicon_baseline": lexicon_score.f1,
+                    **{f"dev_f1_threshold_{t}": v for t, v in by_threshold.items()},
+                },
+                details={
+                    "threshold": threshold,
+                    "embedder": nlp.EMBEDDER_ID,
+                    "feature_version": FEATURE_VERSION,
+                    "split_seed": ptc.SPLIT_SEED,
+                    "dev_share": ptc.DEV_SHARE,
+                    "dev_articles": dev_ids,
+                    "crf_params": CRF_PARAMS,
+                    "sentence_head_C": SENTENCE_C,
+                    "seconds": {
+                        "features": round(featurised - started, 1),
+                        "crf": round(crf_done - featurised, 1),
+                    },
+                },
+            ),
+        )
+        tagger.shipped.cache_clear()
+        return evaluation
+
+    def evaluate(self, data: Sequence[Path]) -> Evaluation:
+        if data:
+            corpus = ptc.load(data, ptc.SI_LABELS)
+            split_name = ", ".join(str(p) for p in data)
+        else:
+            _, corpus = ptc.split(ptc.load_release(datasets_dir(), ptc.SI_LABELS))
+            split_name = _si_split_name(corpus)
+        prepared = prepare(corpus)
+        predicted = predict_si(tagger.shipped(), prepared, prepared.ids)
+        evaluation = ptc.evaluate_si(corpus, predicted, split_name)
+        lexicon_score = ptc.si_score(_lexicon_si(prepared, prepared.ids), ptc.gold_si(corpus))
+        evaluation.extra["lexicon baseline f1"] = lexicon_score.f1
+        return evaluation
+
+
+def given_spans(corpus: ptc.Corpus, prepared: Prepared) -> list[classifier.GivenSpan]:
+    """The gold spans of the corpus as the classifier sees them, in corpus order."""
+    same: dict[tuple[str, int, int], int] = {}
+    for s in corpus.spans:
+        key = (s.article, s.start, s.end)
+        same[key] = same.get(key, 0) + 1
+    out = []
+    for s in corpus.spans:
+        sentences = prepared.sentences[s.article]
+        sentence = next(
+            (x for x in sentences if x.start <= s.start < x.end),
+            min(sentences, key=lambda x: abs(x.start - s.start)),
+        )
+        text = corpus.articles[s.article]
+        out.append(
+            classifier.GivenSpan(
+                s.start,
+                s.end,
+                text[s.start : s.end],
+                sentence,
+                sentence is sentences[0],
+                same[(s.article, s.start, s.end)],
+            )
+        )
+    return out
+
+
+def tc_features(
+    corpus: ptc.Corpus, prepared: Prepared, memory: classifier.Memory, leave_out: bool
+) -> npt.NDArray[np.float32]:
+    """Features of every gold span; ``leave_out`` hides a span's own article from the memory."""
+    spans = given_spans(corpus, prepared)
+    span_vectors = nlp.embed_cached([s.text for s in spans], "ptc-spans")
+    sentence_row = {
+        (a, s.start): row
+        for a in prepared.ids
+        for s, row in zip(prepared.sentences[a], prepared.rows[a], strict=True)
+    }
+    rows = []
+    for gold, span, vector in zip(corpus.spans, spans, span_vectors, strict=True):
+        sentence_vector = prepared.embeddings[sentence_row[(gold.article, span.sentence.start)]]
+        rows.append(
+            classifier.feature_matrix(
+                [span],
+                corpus.articles[gold.article],
+                sentence_vector[None, :],
+                vector[None, :],
+                memory,
+                gold.article if leave_out else None,
+            )[0]
+        )
+    return np.asarray(rows, dtype=np.float32).reshape(-1, len(classifier.feature_names()))
+
+
+def _groups(corpus: ptc.Corpus) -> list[int]:
+    index: dict[tuple[str, int, int], int] = {}
+    return [index.setdefault((s.article, s.start, s.end), len(index)) for s in corpus.spans]
+
+
+def fit_linear(
+    x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float
+) -> classifier.LinearHead:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0).astype(np.float64)
+    scale = x.std(axis=0).astype(np.float64)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit((x - mean) / scale, y)
+    coef = np.zeros((len(ptc.TECHNIQUES), x.shape[1]))
+    intercept = np.full(len(ptc.TECHNIQUES), -1e9)
+    coef[model.classes_] = model.coef_
+    intercept[model.classes_] = model.intercept_
+    return classifier.LinearHead(coef, intercept, mean, scale)
+
+
+def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> classifier.BoostedHead:
+    import lightgbm
+
+    data = lightgbm.Dataset(x, label=y, feature_name=classifier.feature_names())
+    return classifier.BoostedHead(lightgbm.train(LIGHTGBM_PARAMS, data, LIGHTGBM_ROUNDS))
+
+
+def _tc_split_name(corpus: ptc.Corpus) -> str:
+    return f"dev ({len(corpus.articles)} PTC articles, {len(corpus.spans)} spans)"
+
+
+class TechniquesTask:
+    name = ptc.TC_TASK
+    metric = ptc.TC_METRIC
+    description = (
+        "technique of given propaganda spans (SemEval-2020 Task 11 TC, micro-F1); "
+        "--data FOLDER_OF_ARTICLES --data TC_LABELS"
+    )
+
+    def train(self, datasets: Path) -> Evaluation:
+        started = time.perf_counter()
+        corpus = ptc.load_release(datasets, ptc.TC_LABELS)
+        train, dev = ptc.split(corpus)
+        memory = classifier.Memory.build(
+            [
+                (s.article, train.articles[s.article][s.start : s.end], s.technique)
+                for s in train.spans
+            ]
+        )
+        x_train = tc_features(train, prepare(train), memory, leave_out=True)
+        x_dev = tc_features(dev, prepare(dev), memory, leave_out=False)
+        y = np.asarray([ptc.TECHNIQUES.index(s.technique) for s in train.spans], dtype=np.int64)
+        featurised = time.perf_counter()
+        dev_groups = _groups(dev)
+
+        def dev_f1(head: classifier.Head) -> float:
+            return ptc.tc_micro_f1(
+                list(dev.spans), classifier.assign(head.probabilities(x_dev), dev_groups)
+            )
+
+        linear_by_c = {c: fit_linear(x_train, y, c) for c in LINEAR_C}
+        linear_f1 = {c: dev_f1(h) for c, h in linear_by_c.items()}
+        best_c = max(linear_f1, key=lambda c: linear_f1[c])
+        linear_done = time.perf_counter()
+        boosted = fit_lightgbm(x_train, y)
+        boosted_done = time.perf_counter()
+        heads: dict[str, classifier.Head] = {
+            classifier.LINEAR: linear_by_c[best_c],
+            classifier.LIGHTGBM: boosted,
+        }
+        head_f1 = {name: dev_f1(h) for name, h in heads.items()}
+        chosen = max(head_f1, key=lambda k: head_f1[k])
+        lexicon_f1 = ptc.tc_micro_f1(
+            list(dev.spans),
+            [
+                baseline.lexicon_technique(dev.articles[s.article][s.start : s.end])
+                for s in dev.spans
+            ],
+        )
+        # Only the chosen head ships: the boosted one is 5 MB of text.
+        stale = model_dir(self.name) / (
+            classifier.LIGHTGBM_FILE if chosen == classifier.LINEAR else f"{classifier.LINEAR}.npz"
+        )
+        stale.unlink(missing_ok=True)
+        if chosen == classifier.LINEAR:
+            save_arrays(self.name, classifier.LINEAR, **linear_by_c[best_c].arrays())
+        else:
+            boosted.booster.save_model(str(model_dir(self.name) / classifier.LIGHTGBM_FILE))
+        save_arrays(self.name, classifier.MEMORY, **memory.arrays())
+        predicted = classifier.assign(heads[chosen].probabilities(x_dev), dev_groups)
+        evaluation = ptc.evaluate_tc(dev, predicted, _tc_split_name(dev))
+        evaluation.extra["lexicon baseline micro_f1"] = lexicon_f1
+        save_meta(
+            self.name,
+            Meta(
+                task=self.name,
+                format_version=FORMAT_VERSION,
+                trained_on=(
+                    f"PTC (SemEval-2020 Task 11 training release), {len(train.articles)} articles, "
+                    f"{len(train.spans)} TC spans; dev: {len(dev.articles)} articles, "
+                    f"{len(dev.spans)} spans"
+                ),
+                model=(
+                    f"{chosen} head on span and sentence {nlp.EMBEDDER_ID} embeddings + "
+                    f"{len(classifier.CUE_FEATURES)} cue and span-memory features"
+                ),
+                scores={
+                    "dev_micro_f1": evaluation.value,
+                    "dev_macro_f1": evaluation.extra["macro_f1"],
+                    "dev_micro_f1_lexicon_baseline": lexicon_f1,
+                    **{f"dev_micro_f1_{k}": v for k, v in head_f1.items()},
+                    **{f"dev_micro_f1_linear_C{c}": v for c, v in linear_f1.items()},
+                },
+                details={
+                    "head": chosen,
+                    "embedder": nlp.EMBEDDER_ID,
+                    "feature_version": FEATURE_VERSION,
+                    "cue_features": list(classifier.CUE_FEATURES),
+                    "split_seed": ptc.SPLIT_SEED,
+                    "dev_share": ptc.DEV_SHARE,
+                    "dev_articles": sorted(dev.articles),
+                    "linear": {"C": best_c},
+                    "lightgbm": {"params": LIGHTGBM_PARAMS, "rounds": LIGHTGBM_ROUNDS},
+                    "seconds": {
+                        "features": round(featurised - started, 1),
+                        "linear": round(linear_done - featurised, 1),
+                        "lightgbm": round(boosted_done - linear_done, 1),
+                    },
+                },
+            ),
+        )
+        classifier.shipped.cache_clear()
+        return evaluation
+
+    def evaluate(self, data: Sequence[Path]) -> Evaluation:
+        if data:
+            corpus = ptc.load(data, ptc.TC_LABELS)
+            split_name = ", ".join(str(p) for p in data)
+        else:
+            _, corpus = ptc.split(ptc.load_release(datasets_dir(), ptc.TC_LABELS))
+            split_name = _tc_split_name(corpus)
+        model = classifier.shipped()
+        x = tc_features(corpus, prepare(corpus), model.memory, leave_out=False)
+        predicted = classifier.assign(model.head.probabilities(x), _groups(corpus))
+        evaluation = ptc.evaluate_tc(corpus, predicted, split_name)
+        evaluation.extra["lexicon baseline micro_f1"] = ptc.tc_micro_f1(
+            list(corpus.spans),
+            [
+                baseline.lexicon_technique(corpus.articles[s.article][s.start : s.end])
+                for s in corpus.spans
+            ],
+        )
+        return evaluation
+
+
+SPANS = SpansTask()
+TECHNIQUES_TASK = TechniquesTask()

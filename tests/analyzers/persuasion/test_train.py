@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storycheck.analyzers.persuasion import tagger, train
+from storycheck.eval import ptc
+
+SLICE = 6
+
+
+@pytest.fixture(scope="module")
+def small(datasets: Path) -> tuple[ptc.Corpus, ptc.Corpus]:
+    """A few training and a few dev articles of the real release."""
+    corpus = ptc.load_release(datasets, ptc.SI_LABELS)
+    fit, dev = ptc.split(corpus)
+    return fit.subset(sorted(fit.articles)[:SLICE]), dev.subset(sorted(dev.articles)[:3])
+
+
+@pytest.mark.slow
+def test_tagger_trains_on_a_slice_and_predicts_disjoint_spans(
+    small: tuple[ptc.Corpus, ptc.Corpus], tmp_path: Path
+) -> None:
+    fit, dev = small
+    both = ptc.Corpus({**fit.articles, **dev.articles}, fit.spans + dev.spans)
+    prepared = train.prepare(both)
+    gold = {a: ptc.merge_overlapping(v) for a, v in ptc.gold_si(both).items()}
+    y = np.asarray(
+        [
+            int(any(g[0] < s.end and s.start < g[1] for g in gold[a]))
+            for a in prepared.ids
+            for s in prepared.sentences[a]
+        ],
+        dtype=np.int8,
+    )
+    head = tagger.fit_sentence_head(
+        prepared.embeddings[train._rows(prepared, sorted(fit.articles))],
+        y[train._rows(prepared, sorted(fit.articles))],
+        1.0,
+    )
+    scores = head.score(prepared.embeddings)
+    path = tmp_path / tagger.CRF_FILE
+    train.train_crf(prepared, sorted(fit.articles), scores, gold, path)
+    span_tagger = tagger.SpanTagger(head, tagger.open_crf(path), 0.3)
+    # On its own training articles the CRF must find most of the gold spans.
+    seen = train.predict_si(span_tagger, prepared, sorted(fit.articles))
+    assert ptc.si_score(seen, {a: gold[a] for a in fit.articles}).f1 > 0.5
+    unseen = train.predict_si(span_tagger, prepared, sorted(dev.articles))
+    score = ptc.si_score(unseen, {a: gold[a] for a in dev.articles})
+    assert 0.0 <= score.f1 <= 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("task", "labels", "floor"),
+    [(train.SPANS, ptc.SI_LABELS, 0.25), (train.TECHNIQUES_TASK, ptc.TC_LABELS, 0.4)],
+)
+def test_shipped_models_score_dev_articles_given_as_data(
+    task: train.SpansTask | train.TechniquesTask,
+    labels: str,
+    floor: float,
+    datasets: Path,
+    tmp_path: Path,
+) -> None:
+    source = datasets / ptc.FOLDER
+    ids = ptc.dev_ids(ptc.read_articles(source / ptc.ARTICLES))[:8]
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in ids:
+        shutil.copy(source / ptc.ARTICLES / f"article{i}.txt", articles)
+    rows = [
+        line for line in (source / labels).read_text().splitlines() if line.split("\t")[0] in ids
+    ]
+    (tmp_path / labels).write_text("\n".join(rows) + "\n")
+    evaluation = task.evaluate([articles, tmp_path / labels])
+    assert evaluation.task == task.name and evaluation.metric == task.metric
+    assert evaluation.value > floor
+    assert evaluation.last_line.startswith(f"{task.name} {task.metric}=")
+    assert any(p.value > 0.5 for p in evaluation.published)
