@@ -1,0 +1,1 @@
+"""The fact-check memory: claims already checked, their verdicts, and search over them."""

@@ -1,0 +1,1 @@
+"""Claim-level veracity: PolitiFact's six-way verdict of a statement, trained on LIAR."""
