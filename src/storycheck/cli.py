@@ -14,9 +14,15 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storycheck import __version__
+from storycheck.batch import cli as batch_cli
 from storycheck.errors import ReadError, StorycheckError
+from storycheck.factchecks import cli as factchecks_cli
+from storycheck.groups import cli as groups_cli
+from storycheck.model import Story
+from storycheck.profiles import analyzers_for
 from storycheck.read import read
 from storycheck.read.decode import DEFAULT_MAX_BYTES
 from storycheck.report.core import Report
@@ -108,9 +114,14 @@ def analyze(
     analyzers: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated analyzers to run (default: all; see `storycheck analyzers`)."
+            help="Comma-separated analyzers to run (default: all; see `storycheck analyzers`); "
+            "overrides --profile."
         ),
     ] = None,
+    profile: Annotated[
+        str,
+        typer.Option(help="full: every analyzer; fast: no parse, no model (docs/batch.md)."),
+    ] = "full",
     max_bytes: Annotated[
         int, typer.Option(help="Refuse single documents (or corpus rows) larger than this.")
     ] = DEFAULT_MAX_BYTES,
@@ -132,8 +143,8 @@ def analyze(
     from storycheck.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline(analyzers.split(",") if analyzers else None)
-    except StorycheckError as exc:
+        pipeline = Pipeline(analyzers_for(profile, analyzers))
+    except (StorycheckError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     failures = 0
@@ -190,6 +201,76 @@ def parse(
 
 
 @app.command()
+def compare(
+    story: Annotated[str, typer.Argument(help="The story: any input `analyze` reads.")],
+    others: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles to compare it with: files, folders or corpora (every story in them).",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Show how other articles stand toward the story's claim (FNC-1 stance), and back.
+
+    For each other article: the stance of its body toward the story's headline
+    (agree, disagree, discuss, unrelated), that stance's probability, the stance of
+    the story's body toward the other article's headline, and how many words the
+    two texts share (TF-IDF cosine).
+
+    `storycheck compare story.txt other-outlet.html corpus.csv`
+    """
+    from storycheck.compare import compare as compare_stories
+
+    stories, _ = _read_stories([story])
+    if len(stories) != 1:
+        err.print("[red]error:[/red] the story must be exactly one readable document")
+        raise typer.Exit(2)
+    compared, failed = _read_stories(others)
+    try:
+        results = compare_stories(stories[0], compared)
+    except StorycheckError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        payload = {"story": stories[0].id, "comparisons": [c.to_dict() for c in results]}
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        table = Table(title=f"compared with {stories[0].id}", title_justify="left")
+        for column in ("other article", "stance", "confidence", "similarity", "story toward it"):
+            numeric = column in {"confidence", "similarity"}
+            table.add_column(column, justify="right" if numeric else "left")
+        for c in results:
+            other = Text(c.other_title)
+            other.append(f"\n{c.other_id}", style="dim")
+            table.add_row(
+                other,
+                c.stance.label,
+                f"{c.stance.confidence:.2f}",
+                f"{c.similarity:.2f}",
+                c.reverse.label,
+            )
+        Console().print(table)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _read_stories(sources: list[str]) -> tuple[list[Story], bool]:
+    """Every story in ``sources``, and whether any document could not be read (reported)."""
+    stories: list[Story] = []
+    failed = False
+    for source in sources:
+        for result in read(source):
+            if isinstance(result, ReadError):
+                failed = True
+                _report_failure(str(result))
+            else:
+                stories.append(result)
+    return stories, failed
+
+
+@app.command()
 def train(
     task: Annotated[str, typer.Argument(help="What to train; `storycheck tasks` lists them.")],
     datasets: Annotated[
@@ -225,6 +306,13 @@ def evaluate(
             "default: the dev split.",
         ),
     ] = None,
+    more: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="More data files after --data, so `--data stances.csv bodies.csv` reads both.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score the shipped model with the benchmark's own metric.
 
@@ -234,11 +322,17 @@ def evaluate(
     `storycheck eval checkworthy`
 
     `storycheck eval fallacy --data ../shared/datasets/logic/edu_dev.csv`
+
+    `storycheck eval stance-story --data stances.csv bodies.csv`
+
+    Rumour threads take a folder of thread folders and one annotation file:
+    `storycheck eval stance-thread --data ../shared/datasets/rumoureval2017/dev
+    --data ../shared/datasets/rumoureval2017/dev-annotations/subtaskA.json`
     """
     from storycheck.tasks import get_task
 
     try:
-        evaluation = get_task(task).evaluate(data or [])
+        evaluation = get_task(task).evaluate([*(data or []), *(more or [])])
     except StorycheckError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -292,6 +386,46 @@ def schema() -> None:
     from storycheck.report.schema import load_schema
 
     typer.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            help="The DuckDB file reports are stored in, the one `storycheck batch` writes "
+            "(default: $STORYCHECK_DB or storycheck.duckdb)."
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Refuse request bodies larger than this (413).")
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(help="Seconds an analysis may take before a 504.")
+    ] = None,
+) -> None:
+    """Serve the web page and the HTTP API (OpenAPI documentation at /docs).
+
+    Set STORYCHECK_API_KEY to make the write endpoints ask for that key.
+
+    `storycheck serve --port 8000 --db reports.duckdb`
+    """
+    import uvicorn
+
+    from storycheck.web import Settings, create_app
+
+    settings = Settings.from_env(
+        db=str(db) if db else None, max_body_bytes=max_bytes, time_limit_s=time_limit
+    )
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+app.command()(batch_cli.batch)
+app.command()(batch_cli.query)
+app.command()(groups_cli.groups)
+app.add_typer(factchecks_cli.app, name="factchecks")
 
 
 def _report_failure(message: str) -> None:

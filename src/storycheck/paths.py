@@ -38,3 +38,11 @@ def cache_dir() -> Path:
     folder = Path(base) / "storycheck" if base else Path.home() / ".cache" / "storycheck"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def data_dir() -> Path:
+    """What the user adds and expects to keep (their fact-check index); never deleted for them."""
+    base = os.environ.get("STORYCHECK_DATA") or os.environ.get("XDG_DATA_HOME")
+    folder = Path(base) / "storycheck" if base else Path.home() / ".local" / "share" / "storycheck"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

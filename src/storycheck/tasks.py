@@ -18,8 +18,19 @@ from typing import Protocol
 
 from storycheck.errors import Problem, StorycheckError
 
-# Task name -> module that defines ``TASK``.
-TASK_MODULES: dict[str, str] = {}
+# Task name -> module that defines ``TASK`` (or "module:NAME" where one module defines several).
+TASK_MODULES: dict[str, str] = {
+    "checkworthy": "storycheck.analyzers.claims.train",
+    "propaganda-spans": "storycheck.analyzers.persuasion.train:SPANS",
+    "propaganda-techniques": "storycheck.analyzers.persuasion.train:TECHNIQUES_TASK",
+    "story-groups": "storycheck.groups.train",
+    "fallacy": "storycheck.analyzers.fallacies.train",
+    "incivility": "storycheck.analyzers.incivility.train",
+    "stance-thread": "storycheck.analyzers.stance.train",
+    "veracity-thread": "storycheck.analyzers.stance.veracity",
+    "stance-story": "storycheck.analyzers.stance_story.train",
+    "liar": "storycheck.veracity.train",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +87,8 @@ def get_task(name: str) -> Task:
         raise StorycheckError(
             Problem.UNKNOWN_TASK, detail=repr(name), known=", ".join(sorted(TASK_MODULES)) or "none"
         )
-    task: Task = importlib.import_module(TASK_MODULES[name]).TASK
+    module, _, attribute = TASK_MODULES[name].partition(":")
+    task: Task = getattr(importlib.import_module(module), attribute or "TASK")
     return task
 
 

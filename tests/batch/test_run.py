@@ -58,9 +58,16 @@ def _run(corpus: Path, out: Path, workers: int = 1) -> batch.Summary:
         sink.close()
 
 
-def _ids(out: Path, table: str) -> list[str]:
+def _rows(out: Path, sql: str) -> list[tuple[object, ...]]:
     connection = connect(out)
-    return sorted(r[0] for r in connection.execute(f"SELECT doc_id FROM {table}").fetchall())
+    try:
+        return list(connection.execute(sql).fetchall())
+    finally:
+        connection.close()
+
+
+def _ids(out: Path, table: str) -> list[str]:
+    return sorted(str(r[0]) for r in _rows(out, f"SELECT doc_id FROM {table}"))
 
 
 def test_a_broken_row_is_an_error_row_and_every_other_row_is_stored(
@@ -70,13 +77,11 @@ def test_a_broken_row_is_an_error_row_and_every_other_row_is_stored(
     summary = _run(corpus, out)
     assert (summary.analysed, summary.failed) == (ROWS, 1)
     assert len(_ids(out, "stories")) == ROWS
-    [(doc_id, stage, code, reason)] = (
-        connect(out).execute("SELECT doc_id, stage, code, reason FROM errors").fetchall()
-    )
+    [(doc_id, stage, code, reason)] = _rows(out, "SELECT doc_id, stage, code, reason FROM errors")
     assert (doc_id, stage, code) == ("news.jsonl:6", "read", "E007")
     assert "invalid JSON" in reason
-    claims = connect(out).execute("SELECT count(*), count(evidence) FROM claims").fetchone()
-    assert claims is not None and claims[0] >= ROWS and claims[0] == claims[1]
+    [(claims, with_evidence)] = _rows(out, "SELECT count(*), count(evidence) FROM claims")
+    assert isinstance(claims, int) and claims >= ROWS and claims == with_evidence
 
 
 def test_a_second_run_adds_nothing(corpus: Path, tmp_path: Path) -> None:
@@ -95,7 +100,7 @@ def test_parquet_results_read_like_duckdb(corpus: Path, tmp_path: Path) -> None:
     for table in ("stories", "claims", "sources", "errors"):
         assert _ids(duck, table) == _ids(parquet, table)
     query = "SELECT outlet, claims FROM outlet_sources ORDER BY outlet"
-    assert connect(duck).execute(query).fetchall() == connect(parquet).execute(query).fetchall()
+    assert _rows(duck, query) == _rows(parquet, query)
 
 
 @pytest.mark.parametrize("results", ["killed.duckdb", "killed.parquet"])
@@ -164,8 +169,7 @@ def test_dask_local_cluster_gives_the_local_results(corpus: Path, tmp_path: Path
         sink.close()
     assert (summary.analysed, summary.failed) == (ROWS, 1)
     query = 'SELECT doc_id, start, "end", evidence, source, chain FROM claims ORDER BY ALL'
-    dask_rows = connect(tmp_path / "dask.duckdb").execute(query).fetchall()
-    assert dask_rows == connect(local).execute(query).fetchall()
+    assert _rows(tmp_path / "dask.duckdb", query) == _rows(local, query)
 
 
 def test_query_command_prints_the_view(corpus: Path, tmp_path: Path) -> None:

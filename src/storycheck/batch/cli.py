@@ -181,11 +181,13 @@ def query(
 
     try:
         cursor = connection.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
     except duckdb.Error as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    columns = [d[0] for d in cursor.description or []]
-    rows = cursor.fetchall()
+    finally:
+        connection.close()
     if output is QueryFormat.json:
         for row in rows:
             typer.echo(json.dumps(dict(zip(columns, row, strict=True)), default=str))

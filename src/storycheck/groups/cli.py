@@ -45,9 +45,12 @@ def groups(
     except FileNotFoundError as exc:
         err.print(f"[red]error:[/red] no results at {db}; run `storycheck batch … -o {db}` first")
         raise typer.Exit(2) from exc
-    rows = connection.execute(
-        "SELECT doc_id, outlet, CAST(published AS VARCHAR), report FROM stories ORDER BY doc_id"
-    ).fetchall()
+    try:
+        rows = connection.execute(
+            "SELECT doc_id, outlet, CAST(published AS VARCHAR), report FROM stories ORDER BY doc_id"
+        ).fetchall()
+    finally:
+        connection.close()
     stories = [_story(*row) for row in rows]
     threshold = float(load_meta("story-groups").details["threshold"])
     texts = [s.text for s in stories]

@@ -51,6 +51,10 @@ def story_from_dict(obj: Mapping[str, Any], doc_id: str) -> Story:
         where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
         raise ReadError(doc_id, Problem.BAD_SCHEMA, detail=f"at {where}: {first.message}")
     published = obj.get("published")
+    try:
+        published_on = date.fromisoformat(published) if published else None
+    except ValueError as exc:  # the schema names the format; the validator does not check it
+        raise ReadError(doc_id, Problem.BAD_SCHEMA, detail=f"at published: {exc}") from exc
     return Story(
         id=obj.get("id") or doc_id,
         title=obj.get("title", ""),
@@ -58,7 +62,7 @@ def story_from_dict(obj: Mapping[str, Any], doc_id: str) -> Story:
         thread=_thread_from_list(obj.get("thread", {}).get("comments", []), doc_id),
         outlet=obj.get("outlet"),
         url=obj.get("url"),
-        published=date.fromisoformat(published) if published else None,
+        published=published_on,
         language=obj.get("language", "en"),
         authors=tuple(obj.get("authors", ())),
         source_format=obj.get("source_format", "json"),

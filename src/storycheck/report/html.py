@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -12,9 +13,17 @@ from markupsafe import Markup, escape
 from storycheck.annotation import Annotation
 from storycheck.model import Paragraph, Thread
 from storycheck.report.core import Report
+from storycheck.report.text import comment_flags
 
 # CSS class per kind of finding; the stylesheet styles each class, the legend names it.
-MARK_CLASSES = {"evidence": "claim", "source": "source", "hedge": "hedge", "booster": "booster"}
+MARK_CLASSES = {
+    "evidence": "claim",
+    "source": "source",
+    "hedge": "hedge",
+    "booster": "booster",
+    "fallacy": "fallacy",
+    "technique": "technique",
+}
 
 
 @cache
@@ -26,6 +35,11 @@ def _environment() -> Environment:
 
 
 def to_html(report: Report) -> str:
+    return _environment().get_template("report.html").render(context(report))
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What report.html shows; the web page extends that template with the same context."""
     from storycheck import __version__
 
     story = report.story
@@ -34,32 +48,39 @@ def to_html(report: Report) -> str:
         v for v in (story.outlet, story.published and story.published.isoformat(), story.url) if v
     )
     claims = report.of_kind("evidence")
-    return (
-        _environment()
-        .get_template("report.html")
-        .render(
-            version=__version__,
-            story=story,
-            meta=meta,
-            paragraphs=[{"kind": p.kind, "html": marked(p, marks)} for p in story.body],
-            claims=[
-                {
-                    "text": story.text[c.start : c.end],
-                    "anchor": f"claim-{c.attrs['sentence']}",
-                    **c.attrs,
-                    "status": c.label,
-                    "why": c.explanation,
-                }
-                for c in claims
-                if c.start is not None and c.end is not None
-            ],
-            evidence=report.summaries.get("evidence"),
-            top_entities=report.summaries.get("sentences", {}).get("top_entities", []),
-            comments=list(story.thread),
-            thread=report.summaries.get("thread"),
-            tree=_tree(story.thread, None),
-        )
-    )
+    return {
+        "version": __version__,
+        "story": story,
+        "meta": meta,
+        "paragraphs": [{"kind": p.kind, "html": marked(p, marks)} for p in story.body],
+        "claims": [
+            {
+                "text": story.text[c.start : c.end],
+                "anchor": claim_anchor(c),
+                **c.attrs,
+                "status": c.label,
+                "why": c.explanation,
+            }
+            for c in claims
+            if c.start is not None and c.end is not None
+        ],
+        "evidence": report.summaries.get("evidence"),
+        "persuasion": report.summaries.get("persuasion"),
+        "top_entities": report.summaries.get("sentences", {}).get("top_entities", []),
+        "comments": list(story.thread),
+        "thread": report.summaries.get("thread"),
+        "tree": _tree(
+            story.thread,
+            None,
+            {a.target: a for a in report.of_kind("stance", None)},
+            comment_flags(report),
+        ),
+    }
+
+
+def claim_anchor(claim: Annotation) -> str:
+    """The id of a claim's row in the claims table, which its marks in the story point to."""
+    return f"claim-{claim.attrs['sentence']}"
 
 
 def marked(paragraph: Paragraph, annotations: Sequence[Annotation]) -> Markup:
@@ -98,11 +119,21 @@ def marked(paragraph: Paragraph, annotations: Sequence[Annotation]) -> Markup:
             continue
         classes = " ".join(sorted({MARK_CLASSES[a.kind] for a in covering}))
         title = "; ".join(a.label for a in covering)
-        pieces.append(Markup('<span class="{}" title="{}">{}</span>').format(classes, title, text))
+        claim = next((claim_anchor(a) for a in covering if a.kind == "evidence"), None)
+        ref = Markup(' data-claim="{}"').format(claim) if claim else Markup("")
+        pieces.append(
+            Markup('<span class="{}" title="{}"{}>{}</span>').format(classes, title, ref, text)
+        )
     return Markup("").join(pieces)
 
 
-def _tree(thread: Thread, parent: str | None) -> Markup:
+def _tree(
+    thread: Thread,
+    parent: str | None,
+    stances: dict[str, Annotation],
+    flags: dict[str, list[Annotation]] | None = None,
+) -> Markup:
+    """Nested comments, each with its stance badge (label, confidence; the reason on hover)."""
     comments = thread.roots if parent is None else thread.children_of(parent)
     if not comments:
         return Markup("")
@@ -113,10 +144,20 @@ def _tree(thread: Thread, parent: str | None) -> Markup:
             if c.author
             else Markup('<span class="anonymous">anonymous</span>')
         )
+        stance = stances.get(c.id)
+        if stance is not None:
+            who += Markup(' <span class="stance stance-{}" title="{}">{} {:.2f}</span>').format(
+                stance.label, stance.explanation, stance.label, stance.score or 0.0
+            )
+        for flag in (flags or {}).get(c.id, []):
+            score = "" if flag.score is None else f" {flag.score:.2f}"
+            who += Markup(' <span class="flag flag-{}" title="{}">{}{}</span>').format(
+                flag.kind, flag.explanation, flag.label.replace("_", " "), score
+            )
         body = Markup("").join(Markup("<p>{}</p>").format(p.text) for p in c.paragraphs)
         items.append(
             Markup('<li class="comment" id="{}">{} {}{}</li>').format(
-                c.id, who, body, _tree(thread, c.id)
+                c.id, who, body, _tree(thread, c.id, stances, flags)
             )
         )
     css = "thread" if parent is None else "replies"

@@ -21,12 +21,16 @@ MARK_STYLES = {
     "source": "bold cyan",
     "hedge": "italic yellow",
     "booster": "italic red",
+    "fallacy": "on magenta",
+    "technique": "on dark_orange3",
 }
 LEGEND = (
     ("claim", MARK_STYLES["evidence"]),
     ("source", MARK_STYLES["source"]),
     ("hedge", MARK_STYLES["hedge"]),
     ("booster", MARK_STYLES["booster"]),
+    ("fallacy", MARK_STYLES["fallacy"]),
+    ("persuasion technique", MARK_STYLES["technique"]),
 )
 STATUS_STYLES = {
     "shown": "green",
@@ -35,6 +39,10 @@ STATUS_STYLES = {
     "disputed": "red",
     "asserted": "red",
 }
+# A comment's stance on the story's claim, shown as a badge before its text.
+STANCE_STYLES = {"support": "green", "deny": "bold red", "query": "yellow", "comment": "dim"}
+# A comment's fallacy and incivility labels, as badges after its stance.
+FLAG_STYLES = {"fallacy": "magenta", "incivility": "bold red"}
 COMMENT_PREVIEW_CHARS = 280
 CLAIM_PREVIEW_CHARS = 90
 
@@ -51,6 +59,8 @@ def render(report: Report) -> RenderableType:
     body.rstrip()
     parts.append(Panel(body or Text("(no text)"), title="story", title_align="left"))
     parts.append(_legend())
+    if report.summaries.get("persuasion", {}).get("by_technique"):
+        parts.append(_techniques_line(report.summaries["persuasion"]))
     claims = report.of_kind("evidence")
     if claims:
         parts.append(_claims_table(report.story.text, claims))
@@ -94,6 +104,17 @@ def _legend() -> Text:
         legend.append(label, style=style)
         legend.append("  ")
     return legend
+
+
+def _techniques_line(summary: dict[str, Any]) -> Text:
+    """Each persuasion technique the story uses, with its rate per 1,000 words."""
+    line = Text("persuasion techniques (per 1,000 words): ", style="dim")
+    rates = [
+        f"{name} {found['count']} ({found['per_1000_words']:.1f})"
+        for name, found in summary["by_technique"].items()
+    ]
+    line.append(", ".join(rates), style=MARK_STYLES["technique"])
+    return line
 
 
 def _claims_table(text: str, claims: list[Annotation]) -> Table:
@@ -154,20 +175,44 @@ def _thread_tree(report: Report) -> Tree:
             style="dim",
         )
     tree = Tree(label)
+    stances = {a.target: a for a in report.of_kind("stance", None)}
+    flags = comment_flags(report)
     nodes: dict[str, Tree] = {}
     for comment in thread:
         parent = tree if comment.parent is None else nodes[comment.parent]
-        nodes[comment.id] = parent.add(_comment_line(comment))
+        line = _comment_line(comment, stances.get(comment.id), flags.get(comment.id, []))
+        nodes[comment.id] = parent.add(line)
     return tree
 
 
-def _comment_line(comment: Comment) -> Text:
+def comment_flags(report: Report) -> dict[str, list[Annotation]]:
+    """Each comment's fallacy and incivility findings, in the order the analyzers gave them."""
+    flags: dict[str, list[Annotation]] = {}
+    for a in report.annotations:
+        if a.kind in FLAG_STYLES and a.target != "story":
+            flags.setdefault(a.target, []).append(a)
+    return flags
+
+
+def _comment_line(
+    comment: Comment, stance: Annotation | None = None, flags: Iterable[Annotation] = ()
+) -> Text:
     line = Text()
     if comment.author:
         line.append(comment.author, style="bold")
     else:
         line.append("anonymous", style="italic dim")
     line.append(f" [{comment.id}] ", style="dim")
+    if stance is not None:
+        style = STANCE_STYLES.get(stance.label, "dim")
+        line.append(f"‹{stance.label} {stance.score or 0.0:.2f}› ", style=style)
+    for flag in flags:
+        shown = flag.label.replace("_", " ")
+        if flag.score is not None:
+            shown += f" {flag.score:.2f}"
+        if flag.attrs.get("cue"):
+            shown += f": {flag.attrs['cue']}"
+        line.append(f"‹{shown}› ", style=FLAG_STYLES[flag.kind])
     preview = " ".join(comment.text.split())
     if len(preview) > COMMENT_PREVIEW_CHARS:
         preview = preview[: COMMENT_PREVIEW_CHARS - 1] + "…"
