@@ -6,6 +6,7 @@ order), because the corpora with news bodies carry no comments. Each run is a
 fresh process, so its peak RSS is its own.
 
     python benchmarks/throughput.py                       # 40 stories, every analyzer, per stage
+    python benchmarks/throughput.py --profile fast --stories 400   # the parse-free profile
     python benchmarks/throughput.py --stories 100 --batch   # whole batch runs, 1 and 2 workers
 
 Per stage: the spaCy parse of story and comments and the sentence embeddings
@@ -52,12 +53,15 @@ def stories(count: int) -> list[Story]:
     return out
 
 
-def stages(count: int) -> dict[str, object]:
+def stages(count: int, profile: str) -> dict[str, object]:
+    """Per-stage seconds; the fast profile forces no parse and no embedding, as it needs none."""
     from storycheck.analyzers import REGISTRY, resolve
     from storycheck.doc import Doc
+    from storycheck.profiles import PROFILES
 
     data = stories(count)
-    analyzers = [REGISTRY[name]() for name in resolve()]
+    analyzers = [REGISTRY[name]() for name in resolve(PROFILES[profile])]
+    full = profile == "full"
     warm = Doc(data[0])
     for analyzer in analyzers:
         warm.annotations.extend(analyzer(warm).annotations)
@@ -65,12 +69,13 @@ def stages(count: int) -> dict[str, object]:
     began = time.perf_counter()
     for story in data:
         doc = Doc(story)
-        t = time.perf_counter()
-        doc.parse_all()
-        seconds["parse"] += time.perf_counter() - t
-        t = time.perf_counter()
-        _ = doc.sentence_embeddings
-        seconds["embed"] += time.perf_counter() - t
+        if full:
+            t = time.perf_counter()
+            doc.parse_all()
+            seconds["parse"] += time.perf_counter() - t
+            t = time.perf_counter()
+            _ = doc.sentence_embeddings
+            seconds["embed"] += time.perf_counter() - t
         for analyzer in analyzers:
             t = time.perf_counter()
             doc.annotations.extend(analyzer(doc).annotations)
@@ -79,6 +84,7 @@ def stages(count: int) -> dict[str, object]:
     words = statistics.median(len(s.text.split()) for s in data)
     comments = statistics.median(len(s.thread) for s in data)
     return {
+        "profile": profile,
         "stories": count,
         "median_words": words,
         "median_comments": comments,
@@ -123,17 +129,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=40)
     parser.add_argument("--batch", action="store_true", help="time whole `storycheck batch` runs")
+    parser.add_argument("--profile", choices=["full", "fast"], default="full")
     parser.add_argument("--child", choices=["stages"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "stages":
-        print(json.dumps(stages(args.stories)))
+        print(json.dumps(stages(args.stories, args.profile)))
         return
     if args.batch:
         for workers in (1, 2):
             print(json.dumps(through_batch(args.stories, workers)))
         return
     child = subprocess.run(
-        [sys.executable, __file__, "--child", "stages", "--stories", str(args.stories)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            "stages",
+            "--stories",
+            str(args.stories),
+            "--profile",
+            args.profile,
+        ],
         check=True,
         capture_output=True,
         text=True,

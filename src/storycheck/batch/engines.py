@@ -9,12 +9,17 @@ submitted chunks is finished.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Collection, Sequence
 from concurrent import futures
 from typing import Any, Protocol
 
+from storycheck import embedder
 from storycheck.batch.tables import Rows
 from storycheck.batch.work import Item, analyze_chunk
+
+# The thread-pool sizes of the numeric libraries a worker loads.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class Handle(Protocol):
@@ -61,6 +66,7 @@ class LocalEngine:
     def __init__(self, workers: int, analyzers: tuple[str, ...] | None) -> None:
         self.workers = workers
         self.analyzers = analyzers
+        _share_cores(workers)
         self._pool = futures.ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn")
         )
@@ -77,6 +83,19 @@ class LocalEngine:
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
+
+
+def _share_cores(workers: int) -> None:
+    """Give each worker its share of the cores before the workers start.
+
+    onnxruntime, OpenBLAS (spaCy's matrix products) and OpenMP (LightGBM) each
+    start a thread per core in every process; N workers doing so fight over
+    the same cores and run no faster than one. Spawned workers read these
+    variables when their libraries load, so they are set here, in the parent.
+    """
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
+    for name in (*THREAD_VARIABLES, embedder.THREADS_ENV):
+        os.environ.setdefault(name, threads)
 
 
 class DaskEngine:
