@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import threading
+from collections import OrderedDict
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -60,11 +62,34 @@ def embed_cached(texts: list[str], name: str) -> npt.NDArray[np.float32]:
     path = cache_dir() / f"{name}-{digest.hexdigest()[:16]}.npy"
     if path.is_file():
         return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
-    vectors = embed(texts)
+    vectors = embedder.embed(texts)
     np.save(path, vectors, allow_pickle=False)
     return vectors
 
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
-    """Unit-length sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, 384 dimensions)."""
-    return embedder.embed(texts)
+    """Unit-length sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, 384 dimensions).
+
+    Several analyzers embed the same texts (every comment is embedded for its
+    fallacy and again for its stance), so the most recent ``MEMO_SIZE`` texts
+    keep their vectors and only new ones reach the model.
+    """
+    with _memo_lock:
+        missing = list(dict.fromkeys(t for t in texts if t not in _memo))
+        if missing:
+            for text, vector in zip(missing, embedder.embed(missing), strict=True):
+                _memo[text] = vector
+        rows = []
+        for text in texts:
+            _memo.move_to_end(text)
+            rows.append(_memo[text])
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    if not rows:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    return np.stack(rows).astype(np.float32, copy=False)
+
+
+MEMO_SIZE = 4096
+_memo: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+_memo_lock = threading.Lock()

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from storycheck import embedder, nlp
+
+
+def test_a_text_embedded_again_comes_from_the_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    real = embedder.embed
+
+    def counted(texts: list[str]) -> npt.NDArray[np.float32]:
+        calls.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(embedder, "embed", counted)
+    first = nlp.embed(["The harbour will close for six weeks.", "Who said so?"])
+    again = nlp.embed(["Who said so?", "A new sentence.", "Who said so?"])
+    assert calls[-1] == ["A new sentence."]
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[1])
+    assert again.shape == (3, nlp.EMBEDDING_DIM) and nlp.embed([]).shape == (0, nlp.EMBEDDING_DIM)
+
+
+def test_the_memo_forgets_the_oldest_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "MEMO_SIZE", 2)
+    nlp.embed(["one", "two", "three"])
+    assert list(nlp._memo)[-2:] == ["two", "three"] and len(nlp._memo) == 2
