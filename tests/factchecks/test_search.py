@@ -65,3 +65,16 @@ def test_imported_records_are_searchable_without_the_datasets(
     (match,) = memory.search("Will the harbour be shut to ships next month?", 3)
     assert match.factcheck.verdict == "Mostly false"
     assert match.to_dict()["source"] == "Example Fact Desk"
+
+
+def test_an_empty_memory_searches_quietly() -> None:
+    import warnings
+
+    import numpy as np
+
+    from storycheck.factchecks.retrieval import Retriever
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        retriever = Retriever([], np.zeros((0, 384), dtype=np.float32))
+        assert retriever.bm25_scores("the harbour will close").shape == (0,)

@@ -68,15 +68,20 @@ class Retriever:
         self.size = len(texts)
         self.vectors = vectors
         self.tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=_fold_plural)
-        tokens = self.tokenizer.tokenize(list(texts), return_as="tuple", show_progress=False)
         self.bm25 = bm25s.BM25()
-        self.bm25.index(tokens, show_progress=False)
+        if self.size:
+            # An empty memory (no datasets, nothing imported) has nothing to index:
+            # bm25s would average over no documents.
+            tokens = self.tokenizer.tokenize(list(texts), return_as="tuple", show_progress=False)
+            self.bm25.index(tokens, show_progress=False)
 
     def bm25_scores(self, query: str) -> npt.NDArray[np.float64]:
+        if self.size == 0:
+            return np.zeros(0)
         ids = self.tokenizer.tokenize(
             [query], update_vocab=False, return_as="ids", show_progress=False
         )[0]
-        if not ids or self.size == 0:
+        if not ids:
             return np.zeros(self.size)
         return np.asarray(self.bm25.get_scores_from_ids(ids), dtype=np.float64)
 
