@@ -5,6 +5,7 @@ from pathlib import Path
 from rich.console import Console
 
 from storycheck import analyze, read_one
+from storycheck.model import build_story
 from storycheck.report.text import render
 
 
@@ -32,3 +33,15 @@ def test_terminal_report_lists_claims_with_chain_and_evidence(seed_path: Path) -
     assert "promised" in row and "unnamed-official" in row
     promised = report.summaries["evidence"]["by_evidence"]["promised"]
     assert promised >= 1 and "on unnamed ones" in out and f"promised for {promised}" in out
+
+
+def test_a_claim_with_a_known_fact_check_shows_its_verdict(datasets: Path) -> None:
+    with (datasets / "liar" / "train.tsv").open(encoding="utf-8") as rows:
+        _, verdict, statement, *_ = next(rows).split("\t")
+    story = build_story("fc", statement, ["The statement was repeated on Monday."])
+    console = Console(width=200, record=True, color_system=None)
+    console.print(render(analyze(story)))
+    out = console.export_text()
+    assert "known fact-checks of similar claims" in out
+    row = next(line for line in out.splitlines() if f" {verdict} " in line)
+    assert "1.00" in row and "PolitiFact" in row

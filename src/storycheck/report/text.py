@@ -65,6 +65,9 @@ def render(report: Report) -> RenderableType:
     if claims:
         parts.append(_claims_table(report.story.text, claims))
         parts.append(_claims_summary(report.summaries.get("evidence", {})))
+    factchecks = report.of_kind("factcheck")
+    if factchecks:
+        parts.append(_factcheck_table(report.story.text, factchecks))
     if "sentences" in report.summaries:
         parts.append(_entity_table(report.summaries["sentences"]))
     if report.story.thread:
@@ -150,6 +153,27 @@ def _claims_summary(summary: dict[str, Any]) -> Text:
         f"disputed for {evidence['disputed']}",
         style="bold",
     )
+
+
+def _factcheck_table(text: str, found: list[Annotation]) -> Table:
+    """Each claim with the closest known fact-check: the verdict is of that claim, not this one."""
+    table = Table(
+        title="known fact-checks of similar claims", title_justify="left", show_lines=True
+    )
+    for column in ("claim here", "fact-checked claim", "verdict", "similarity", "source"):
+        table.add_column(column, overflow="fold")
+    for annotation in found:
+        assert annotation.start is not None and annotation.end is not None
+        claim = " ".join(text[annotation.start : annotation.end].split())
+        best = annotation.attrs["matches"][0]
+        table.add_row(
+            claim[:CLAIM_PREVIEW_CHARS],
+            best["claim"][:CLAIM_PREVIEW_CHARS],
+            annotation.label,
+            f"{best['similarity']:.2f}",
+            ", ".join(str(best[k]) for k in ("source", "claimant") if best.get(k)),
+        )
+    return table
 
 
 def _entity_table(summary: dict[str, object]) -> Table:
