@@ -28,3 +28,11 @@ def test_html_escapes_story_text() -> None:
     page = to_html(analyze(story))
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "&lt;b&gt;tags&lt;/b&gt; &amp; ampersands" in page
+
+
+def test_html_report_lists_known_fact_checks(datasets: Path) -> None:
+    with (datasets / "liar" / "train.tsv").open(encoding="utf-8") as rows:
+        _, verdict, statement, *_ = next(rows).split("\t")
+    page = to_html(analyze(build_story("fc", statement, ["It was said again on Monday."])))
+    section = page.split("Known fact-checks of similar claims", 1)[1].split("</table>", 1)[0]
+    assert f"<td>{verdict}</td>" in section and "1.00" in section and "PolitiFact" in section

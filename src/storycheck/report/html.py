@@ -64,6 +64,15 @@ def context(report: Report) -> dict[str, Any]:
             for c in claims
             if c.start is not None and c.end is not None
         ],
+        "factchecks": [
+            {
+                "text": story.text[f.start : f.end],
+                "verdict": f.label,
+                "match": f.attrs["matches"][0],
+            }
+            for f in report.of_kind("factcheck")
+            if f.start is not None and f.end is not None and f.attrs.get("matches")
+        ],
         "evidence": report.summaries.get("evidence"),
         "persuasion": report.summaries.get("persuasion"),
         "top_entities": report.summaries.get("sentences", {}).get("top_entities", []),
