@@ -33,6 +33,11 @@ class Problem(Enum):
     BAD_DATA = ("E033", "cannot read evaluation data {detail}")
     ANALYZER_FAILED = ("E020", "analyzer {detail} failed: {reason}")
     UNKNOWN_ANALYZER = ("E021", "no analyzer named {detail}")
+    WORKER_DIED = (
+        "E022",
+        "a worker process died ({detail}); every finished chunk is stored: "
+        "run the same command again to go on from there",
+    )
 
     @property
     def code(self) -> str:

@@ -9,6 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
+from concurrent import futures
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,9 @@ from typer.testing import CliRunner
 
 from storycheck import batch
 from storycheck.batch.views import connect
+from storycheck.batch.work import Item
 from storycheck.cli import app
+from storycheck.errors import StorycheckError
 
 ANALYZERS = ("thread", "sources", "evidence")
 ROWS = 12
@@ -183,3 +188,30 @@ def test_query_command_prints_the_view(corpus: Path, tmp_path: Path) -> None:
     assert sum(r["stories"] for r in rows) == ROWS
     bad = CliRunner().invoke(app, ["query", "SELECT nope FROM stories", "--db", str(out)])
     assert bad.exit_code == 2
+
+
+class _DiesOnSecondChunk(batch.engines.InlineEngine):
+    """Analyses the first chunk, then behaves as a pool whose worker was killed."""
+
+    def __init__(self) -> None:
+        super().__init__(ANALYZERS)
+        self.chunks = 0
+
+    def submit(self, chunk: Sequence[Item]) -> batch.engines.Handle:
+        self.chunks += 1
+        if self.chunks == 1:
+            return super().submit(chunk)
+        dead: futures.Future[batch.tables.Rows] = futures.Future()
+        dead.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        return dead
+
+
+def test_a_dead_worker_stops_the_run_keeping_what_is_stored(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "results.duckdb"
+    sink = batch.open_sink(out)
+    with pytest.raises(StorycheckError, match=r"\[E022\].*run the same command again"):
+        batch.run([str(corpus)], sink, _DiesOnSecondChunk(), max_bytes=1 << 22, chunk_size=3)
+    sink.close()
+    assert len(_ids(out, "stories")) == 3
+    resumed = _run(corpus, out)
+    assert resumed.analysed + 3 == ROWS and len(_ids(out, "stories")) == ROWS

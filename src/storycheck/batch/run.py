@@ -9,6 +9,7 @@ however large the corpus is. Each finished chunk is written whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from storycheck.batch.engines import Engine, Handle
 from storycheck.batch.sinks import Sink
 from storycheck.batch.tables import Rows, error_row
 from storycheck.batch.work import Item
-from storycheck.errors import ReadError
+from storycheck.errors import Problem, ReadError, StorycheckError
 from storycheck.read import Format, read
 
 DEFAULT_CHUNK = 8
@@ -72,7 +73,12 @@ def run(
 
     def finish(handles: Iterable[Handle]) -> None:
         for handle in handles:
-            rows: Rows = handle.result()
+            try:
+                rows: Rows = handle.result()
+            except BrokenExecutor as exc:
+                # Killed by the system (out of memory, a signal): the pool is gone, so
+                # stop here; what is stored stays, and a rerun resumes after it.
+                raise StorycheckError(Problem.WORKER_DIED, detail=str(exc) or "killed") from exc
             _store(sink, rows, summary, progress, total)
 
     def skip() -> None:
