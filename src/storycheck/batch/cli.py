@@ -78,6 +78,7 @@ def batch(
             "incivility lexicon), hundreds of stories a second."
         ),
     ] = "full",
+    fast: Annotated[bool, typer.Option("--fast", help="Short for --profile fast.")] = False,
     analyzers: Annotated[
         str | None,
         typer.Option(help="Comma-separated analyzers to run; overrides --profile."),
@@ -106,7 +107,7 @@ def batch(
 
     `storycheck batch corpus.jsonl --engine dask --scheduler tcp://10.0.0.5:8786`
 
-    `storycheck batch huge.parquet --profile fast -o runs/screen.duckdb`
+    `storycheck batch huge.parquet --fast -o runs/screen.duckdb`
 
     Then: `storycheck query "SELECT * FROM outlet_sources" --db runs/news.duckdb`
     """
@@ -114,7 +115,7 @@ def batch(
 
     paths = runner.expand(inputs)
     try:
-        names = analyzers_for(profile, analyzers)
+        names = analyzers_for("fast" if fast else profile, analyzers)
         chosen = runner.make_engine(engine.value, workers, scheduler, names)
     except (ValueError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
