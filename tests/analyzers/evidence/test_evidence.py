@@ -105,3 +105,12 @@ def test_may_the_month_is_not_a_hedge() -> None:
     story = build_story("s", "", ["The law passed in May. Prices may rise."])
     findings = Evidence()(Doc(story))
     assert [a.label for a in findings.annotations if a.kind == "hedge"] == ["may"]
+
+
+def test_a_denial_of_this_disputes_only_the_sentence_before(
+    example_all: dict[int, Annotation],
+) -> None:
+    # Sentence 4, "The port authority denied this", answers the workers (3), not Reyes (2).
+    assert example_all[3].attrs["disputed_by"] == [4]
+    assert 4 not in example_all[2].attrs["disputed_by"]
+    assert example_all[2].label == "cited"

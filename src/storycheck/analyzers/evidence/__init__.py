@@ -29,6 +29,7 @@ from storycheck.analyzers.evidence.lexicon import (
     BACK_REFERENCE,
     BOOSTER,
     DENIAL,
+    DENIED_THIS,
     HEDGE,
     LACK_OF_EVIDENCE,
     PROMISED,
@@ -63,7 +64,7 @@ class Context:
 @register
 class Evidence:
     name: ClassVar[str] = "evidence"
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = ("sources",)
     description: ClassVar[str] = "evidence status of each claim, hedges and boosters (rules)"
 
@@ -186,13 +187,22 @@ def _promises(index: int, context: Context) -> list[int]:
 
 
 def _disputes(index: int, context: Context) -> list[int]:
-    """A different source denying it just after, or the story's own voice noting no evidence."""
+    """A different source denying it just after, or the story's own voice noting no evidence.
+
+    A denial that points back ("denied this") speaks of the sentence right
+    before it, not of a claim further up.
+    """
     chain = context.source_ids(index)
     found = []
     for j in range(index + 1, min(index + 1 + DISPUTE_WINDOW, len(context.sentences))):
         text = context.sentences[j].text
         by = context.source_ids(j)
-        if DENIAL.search(text) and (by - chain if by else BACK_REFERENCE.search(text)):
+        points_back = bool(BACK_REFERENCE.search(text) or DENIED_THIS.search(text))
+        if (
+            DENIAL.search(text)
+            and (by - chain if by else points_back)
+            and (j == index + 1 or not points_back)
+        ):
             found.append(j)
     for j, s in enumerate(context.sentences):
         if j in found or j == index or j in context.attribution:

@@ -35,6 +35,12 @@ LACK_OF_EVIDENCE = re.compile(
     r"(with|by)( any)?)\s*(evidence|proof)\b|\bprovided no (evidence|proof)\b",
     re.IGNORECASE,
 )
+# "denied this", "rejected that": a denial of whatever was said just before.
+DENIED_THIS = re.compile(
+    r"\b(den(y|ied|ies)|dismiss(ed|es)?|reject(ed|s)?|refut(ed|es)|rebut(ted|s)?)\s+"
+    r"(this|that|it|these|those)\b",
+    re.IGNORECASE,
+)
 BACK_REFERENCE = re.compile(
     r"\b(this|that|these|those|such|the)\s+(\w+\s+)?(claims?|allegations?|accusations?|reports?|"
     r"stor(y|ies)|charges?|assertions?)\b|^\W*(this|that)\b",
