@@ -54,7 +54,7 @@ def groups(
     stories = [_story(*row) for row in rows]
     threshold = float(load_meta("story-groups").details["threshold"])
     texts = [s.text for s in stories]
-    labels = components(len(stories), link(texts, lead_vectors(texts), threshold).pairs)
+    labels = components(len(stories), link(texts, lead_vectors(texts), threshold))
     members: dict[int, list[GroupStory]] = defaultdict(list)
     for story, label in zip(stories, labels, strict=True):
         members[int(label)].append(story)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -26,14 +25,6 @@ LEAD_SENTENCES = 8
 BLOCK = 2048
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True)
-class Links:
-    """The linked pairs (i < j) and why each was linked."""
-
-    pairs: tuple[tuple[int, int], ...]
-    reasons: tuple[str, ...]
 
 
 def lead_vectors(texts: Sequence[str], cache_name: str | None = None) -> npt.NDArray[np.float32]:
@@ -84,12 +75,11 @@ def close_pairs(vectors: npt.NDArray[np.float32], threshold: float) -> set[tuple
     return pairs
 
 
-def link(texts: Sequence[str], vectors: npt.NDArray[np.float32], threshold: float) -> Links:
-    copied = near_duplicates(texts)
-    close = close_pairs(vectors, threshold)
-    pairs = sorted(copied | close)
-    reasons = tuple("near-duplicate text" if p in copied else "close in meaning" for p in pairs)
-    return Links(tuple(pairs), reasons)
+def link(
+    texts: Sequence[str], vectors: npt.NDArray[np.float32], threshold: float
+) -> list[tuple[int, int]]:
+    """The linked pairs (i < j): near-duplicate text or close in meaning."""
+    return sorted(near_duplicates(texts) | close_pairs(vectors, threshold))
 
 
 def components(count: int, pairs: Sequence[tuple[int, int]]) -> npt.NDArray[np.int32]:

@@ -91,7 +91,7 @@ class StoryGroupsTask:
 
 
 def _labels(texts: Sequence[str], vectors: np.typing.NDArray[np.float32], t: float) -> list[int]:
-    return [int(x) for x in components(len(texts), link(texts, vectors, t).pairs)]
+    return [int(x) for x in components(len(texts), link(texts, vectors, t))]
 
 
 def _two(data: Sequence[Path]) -> tuple[Path, Path]:
