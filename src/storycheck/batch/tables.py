@@ -96,6 +96,8 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # Tables with one row per story, which decide whether a story is already done.
 DONE_TABLES = ("stories", "errors")
+# Analyzers whose comment annotations describe its structure (depth, sentences), not a judgement.
+STRUCTURAL = frozenset({"thread", "sentences"})
 # Annotation kinds of the persuasion analyzer that are technique spans.
 TECHNIQUE_KINDS = frozenset({"technique"})
 
@@ -227,7 +229,7 @@ def _comment_rows(
     """One row per comment, with every analyzer's label for it (stance, fallacy, incivility…)."""
     labels: dict[str, dict[str, Any]] = {}
     for a in annotations:
-        if a["target"] != "story" and a["analyzer"] != "thread":
+        if a["target"] != "story" and a["analyzer"] not in STRUCTURAL:
             labels.setdefault(a["target"], {})[a["kind"]] = {
                 "label": a["label"],
                 "score": a["score"],
