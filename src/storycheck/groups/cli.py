@@ -30,9 +30,10 @@ def groups(
 
     Stories are linked when their text is a near-duplicate (MinHash) or their
     leads are close in meaning (the threshold `storycheck train story-groups`
-    chose on FNC-1). Inside a group: date order, the text each story reuses
-    from an earlier one, and the shared claim as each outlet words it, with
-    hedges dropped, certainty raised, sourcing weakened.
+    chose on FNC-1). Inside a group: date order, each story's stance toward
+    the first one's claim (agree, disagree, discuss; the FNC-1 model), the text
+    each story reuses from an earlier one, and the shared claim as each outlet
+    words it, with hedges dropped, certainty raised, sourcing weakened.
 
     `storycheck groups --db runs/news.duckdb --smallest 3`
     """
@@ -68,6 +69,7 @@ def groups(
                 {"doc_id": s.doc_id, "outlet": s.outlet, "published": s.published} for s in group
             ],
             "first": group[0].doc_id if group[0].published else None,
+            "stance_to_first": _stances(group),
             "reuse": [asdict(r) for r in reuse(group)],
             "drift": [asdict(v) for v in drift(group)],
         }
@@ -77,6 +79,18 @@ def groups(
             _print(result)
     if not as_json:
         err.print(f"{len(found)} groups of {smallest} or more among {len(stories)} stories")
+
+
+def _stances(group: list[GroupStory]) -> dict[str, dict[str, object]]:
+    """How each later story's body stands toward the first story's claim (FNC-1 model)."""
+    from storycheck.compare import compare
+    from storycheck.read.storyjson import story_from_dict
+
+    first, *later = (story_from_dict(s.report["story"], s.doc_id) for s in group)
+    return {
+        c.other_id: {"stance": c.stance.label, "confidence": round(c.stance.confidence, 3)}
+        for c in compare(first, later)
+    }
 
 
 def _story(doc_id: str, outlet: str | None, published: str | None, report: str) -> GroupStory:
@@ -89,15 +103,18 @@ def _print(result: dict[str, Any]) -> None:
     console = Console()
     first = result["first"] or "(undated: cannot tell)"
     table = Table(title=f"group {result['group']}: first printed by {first}", show_lines=True)
-    for column in ("story", "outlet", "date", "claim as worded", "changes"):
+    for column in ("story", "outlet", "date", "stance to the first", "claim as worded", "changes"):
         table.add_column(column)
     versions = {v["doc_id"]: v for v in result["drift"]}
+    stances = result["stance_to_first"]
     for story in result["stories"]:
         version = versions.get(story["doc_id"], {})
+        stance = stances.get(story["doc_id"])
         table.add_row(
             story["doc_id"],
             story["outlet"] or "",
             story["published"] or "",
+            f"{stance['stance']} {stance['confidence']:.2f}" if stance else "(the first)",
             version.get("text", ""),
             "; ".join(version.get("changes", ())),
         )
