@@ -39,7 +39,9 @@ app = typer.Typer(
         "  storycheck analyze examples/harbour-closure.txt\n\n"
         "  storycheck analyze saved-page.html --format html --out report.html\n\n"
         "  storycheck analyze corpus.csv --format jsonl --out reports.jsonl\n\n"
-        "  cat story.txt | storycheck analyze -"
+        "  cat story.txt | storycheck analyze -\n\n"
+        "  storycheck batch corpus.jsonl -o results.duckdb   (then: storycheck query, groups)\n\n"
+        "  storycheck serve   (the web page and the HTTP API)"
     ),
     no_args_is_help=True,
     rich_markup_mode="markdown",
