@@ -90,3 +90,10 @@ def test_corpus_with_a_broken_row_analyses_every_other_row(tmp_path: Path, datas
     broken_line = corpus.read_text(encoding="utf-8").splitlines().index("broken,row") + 1
     assert f"corpus.csv:{broken_line}: [E006]" in result.stderr
     assert "3 analysed, 1 failed" in result.stderr
+
+
+def test_fast_analysis_runs_no_parse(seed_path: Path) -> None:
+    result = CliRunner().invoke(app, ["analyze", str(seed_path), "--fast", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert [a["name"] for a in report["analyzers"]] == ["thread", "cues", "incivility"]

@@ -124,6 +124,7 @@ def analyze(
         str,
         typer.Option(help="full: every analyzer; fast: no parse, no model (docs/batch.md)."),
     ] = "full",
+    fast: Annotated[bool, typer.Option("--fast", help="Short for --profile fast.")] = False,
     max_bytes: Annotated[
         int, typer.Option(help="Refuse single documents (or corpus rows) larger than this.")
     ] = DEFAULT_MAX_BYTES,
@@ -145,7 +146,7 @@ def analyze(
     from storycheck.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline(analyzers_for(profile, analyzers))
+        pipeline = Pipeline(analyzers_for("fast" if fast else profile, analyzers))
     except (StorycheckError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
