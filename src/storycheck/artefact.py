@@ -60,3 +60,13 @@ def load_arrays(task: str, name: str) -> dict[str, npt.NDArray[Any]]:
         raise StorycheckError(Problem.NO_MODEL, detail=task)
     with np.load(path, allow_pickle=False) as data:
         return {k: data[k] for k in data.files}
+
+
+def load_booster(task: str, filename: str) -> Any:
+    """A LightGBM model from its own text format (never pickle), or NO_MODEL when absent."""
+    import lightgbm
+
+    path = model_dir(task) / filename
+    if not path.is_file():
+        raise StorycheckError(Problem.NO_MODEL, detail=task)
+    return lightgbm.Booster(model_file=str(path))

@@ -72,14 +72,18 @@ def run(
     limit = 2 * max(1, engine.workers)
 
     def finish(handles: Iterable[Handle]) -> None:
+        broken: BrokenExecutor | None = None
         for handle in handles:
             try:
                 rows: Rows = handle.result()
             except BrokenExecutor as exc:
-                # Killed by the system (out of memory, a signal): the pool is gone, so
-                # stop here; what is stored stays, and a rerun resumes after it.
-                raise StorycheckError(Problem.WORKER_DIED, detail=str(exc) or "killed") from exc
+                broken = exc
+                continue
             _store(sink, rows, summary, progress, total)
+        if broken is not None:
+            # Killed by the system (out of memory, a signal): the pool is gone. Every
+            # finished chunk is stored above; a rerun resumes after them.
+            raise StorycheckError(Problem.WORKER_DIED, detail=str(broken) or "killed") from broken
 
     def skip() -> None:
         summary.skipped += 1

@@ -16,10 +16,9 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from storycheck import nlp
-from storycheck.artefact import load_arrays, load_meta
+from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.liar import LABELS
-from storycheck.paths import model_dir
 from storycheck.veracity.features import Featuriser
 
 TASK = "liar"
@@ -67,12 +66,7 @@ class BoostedHead:
 
     @classmethod
     def load(cls) -> BoostedHead:
-        import lightgbm
-
-        path = model_dir(TASK) / LIGHTGBM_FILE
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        return cls(lightgbm.Booster(model_file=str(path)))
+        return cls(load_booster(TASK, LIGHTGBM_FILE))
 
 
 @dataclass(frozen=True)

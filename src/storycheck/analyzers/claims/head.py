@@ -18,9 +18,8 @@ import numpy.typing as npt
 
 from storycheck import nlp
 from storycheck.analyzers.claims.features import FEATURE_VERSION, PARSE_FEATURES
-from storycheck.artefact import load_arrays, load_meta
+from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
-from storycheck.paths import model_dir
 
 TASK = "checkworthy"
 LINEAR = "linear"
@@ -70,12 +69,7 @@ class BoostedHead:
 
     @classmethod
     def load(cls) -> BoostedHead:
-        import lightgbm
-
-        path = model_dir(TASK) / LIGHTGBM_FILE
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        return cls(lightgbm.Booster(model_file=str(path)))
+        return cls(load_booster(TASK, LIGHTGBM_FILE))
 
 
 @dataclass(frozen=True)

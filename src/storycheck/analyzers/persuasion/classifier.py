@@ -31,10 +31,9 @@ from storycheck.analyzers.persuasion.features import (
     span_cues,
     tokenize,
 )
-from storycheck.artefact import load_arrays, load_meta
+from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.ptc import TECHNIQUES
-from storycheck.paths import model_dir
 
 TASK = "propaganda-techniques"
 LINEAR = "linear"
@@ -241,12 +240,7 @@ class BoostedHead:
 
     @classmethod
     def load(cls) -> BoostedHead:
-        import lightgbm
-
-        path = model_dir(TASK) / LIGHTGBM_FILE
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        return cls(lightgbm.Booster(model_file=str(path)))
+        return cls(load_booster(TASK, LIGHTGBM_FILE))
 
 
 @dataclass(frozen=True)

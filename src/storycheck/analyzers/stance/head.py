@@ -20,10 +20,9 @@ import numpy.typing as npt
 
 from storycheck import nlp
 from storycheck.analyzers.stance.features import FEATURE_VERSION, feature_names
-from storycheck.artefact import load_arrays, load_meta
+from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.rumoureval import STANCES
-from storycheck.paths import model_dir
 
 TASK = "stance-thread"
 FORMAT_VERSION = 1
@@ -71,12 +70,7 @@ class StanceHead:
 
 def load_head(kind: str, weights: npt.NDArray[np.float64]) -> StanceHead:
     if kind == LIGHTGBM:
-        import lightgbm
-
-        path = model_dir(TASK) / LIGHTGBM_FILE
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        return StanceHead(LIGHTGBM, weights, booster=lightgbm.Booster(model_file=str(path)))
+        return StanceHead(LIGHTGBM, weights, booster=load_booster(TASK, LIGHTGBM_FILE))
     return StanceHead(LINEAR, weights, arrays=load_arrays(TASK, LINEAR))
 
 

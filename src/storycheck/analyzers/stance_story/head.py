@@ -26,10 +26,9 @@ from storycheck.analyzers.stance_story.features import (
     Vocabulary,
     pair_features,
 )
-from storycheck.artefact import load_arrays, load_meta
+from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.fnc1 import LABELS, RELATED, TASK, UNRELATED
-from storycheck.paths import model_dir
 
 LINEAR = "linear"
 LIGHTGBM = "lightgbm"
@@ -84,12 +83,7 @@ class BoostedHead:
 
     @classmethod
     def load(cls) -> BoostedHead:
-        import lightgbm
-
-        path = model_dir(TASK) / LIGHTGBM_FILE
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        return cls(lightgbm.Booster(model_file=str(path)))
+        return cls(load_booster(TASK, LIGHTGBM_FILE))
 
 
 def decide(probabilities: npt.NDArray[np.float64]) -> list[str]:
