@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storycheck.analyzers.claims import Claims, _span
+from storycheck.analyzers.claims import TOP_RANKED, Claims, _span
 from storycheck.analyzers.claims.head import shipped
 from storycheck.analyzers.claims.kinds import (
     ACCUSATION,
@@ -58,9 +58,16 @@ def test_seed_headline_and_accusations_are_claims(seed_doc: Doc) -> None:
     for a in findings.annotations:
         assert a.kind == "claim" and a.label in KINDS
         assert a.score is not None
-        assert a.score >= threshold or a.start == 0 or a.label == ACCUSATION
+        assert (
+            a.score >= threshold
+            or a.start == 0
+            or a.label == ACCUSATION
+            or "most check-worthy sentences" in a.explanation
+        )
         assert a.attrs["checkworthiness"] == a.score
         assert a.attrs["kind_reason"] in a.explanation
+    ranked = [a for a in findings.annotations if "most check-worthy" in a.explanation]
+    assert len(ranked) <= TOP_RANKED
     summary = findings.summary
     assert summary["claims"] == len(findings.annotations) < summary["sentences"]
     assert sum(summary["by_kind"].values()) == summary["claims"]
