@@ -2,9 +2,10 @@
 
 Every story sentence, the title included, is scored by the head trained on
 CheckThat! 2020 Task 5 (``storycheck train checkworthy``); those above the
-threshold chosen on dev become claims, each labelled with its kind by the
-rules in ``kinds``. The head learnt from political debates, so its scores rank
-sentences within a story better than they compare stories with each other.
+threshold chosen on dev become claims, and so do the headline, accusations and
+the story's best-ranked sentences (``_why_a_claim``), each labelled with its
+kind by the rules in ``kinds``. The head learnt from political debates, so its
+scores rank sentences within a story better than they compare stories.
 """
 
 from __future__ import annotations
