@@ -13,6 +13,7 @@ from storycheck.analyzers.stance_story import head, train
 from storycheck.analyzers.stance_story.features import PAIR_FEATURES, Vocabulary
 from storycheck.cli import app
 from storycheck.eval import fnc1
+from storycheck.heads import SoftmaxHead
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_both_heads_train_on_a_slice(release: fnc1.Dataset, datasets: Path) -> N
     y = np.asarray([fnc1.LABELS.index(s) for s in small.stances])
     assert x.shape == (len(small.pairs), len(PAIR_FEATURES))
     linear = train.fit_linear(x, y, c=1.0)
-    reloaded = head.LinearHead(**linear.arrays())
+    reloaded = SoftmaxHead(**linear.arrays())
     p = reloaded.probabilities(x)
     assert p.shape == (len(x), 4)
     assert np.allclose(p.sum(axis=1), 1.0)

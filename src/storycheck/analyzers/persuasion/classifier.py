@@ -34,6 +34,7 @@ from storycheck.analyzers.persuasion.features import (
 from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.ptc import TECHNIQUES
+from storycheck.heads import SoftmaxHead
 
 TASK = "propaganda-techniques"
 LINEAR = "linear"
@@ -203,33 +204,6 @@ class Head(Protocol):
 
 
 @dataclass(frozen=True)
-class LinearHead:
-    coef: npt.NDArray[np.float64]
-    intercept: npt.NDArray[np.float64]
-    mean: npt.NDArray[np.float64]
-    scale: npt.NDArray[np.float64]
-
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
-
-    def arrays(self) -> dict[str, npt.NDArray[Any]]:
-        return {
-            "coef": self.coef,
-            "intercept": self.intercept,
-            "mean": self.mean,
-            "scale": self.scale,
-        }
-
-    @classmethod
-    def load(cls) -> LinearHead:
-        a = load_arrays(TASK, LINEAR)
-        return cls(a["coef"], a["intercept"], a["mean"], a["scale"])
-
-
-@dataclass(frozen=True)
 class BoostedHead:
     booster: Any
 
@@ -262,5 +236,5 @@ def shipped() -> TechniqueClassifier:
     if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, list(CUE_FEATURES)):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     name = str(meta.details["head"])
-    head: Head = LinearHead.load() if name == LINEAR else BoostedHead.load()
+    head: Head = SoftmaxHead.load(TASK, LINEAR) if name == LINEAR else BoostedHead.load()
     return TechniqueClassifier(name, head, Memory.load())

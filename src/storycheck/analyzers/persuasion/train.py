@@ -29,6 +29,7 @@ from storycheck.analyzers.persuasion.features import (
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import ptc
+from storycheck.heads import SoftmaxHead
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.tasks import Evaluation
 
@@ -315,9 +316,7 @@ def _groups(corpus: ptc.Corpus) -> list[int]:
     return [index.setdefault((s.article, s.start, s.end), len(index)) for s in corpus.spans]
 
 
-def fit_linear(
-    x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float
-) -> classifier.LinearHead:
+def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -> SoftmaxHead:
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0).astype(np.float64)
@@ -329,7 +328,7 @@ def fit_linear(
     intercept = np.full(len(ptc.TECHNIQUES), -1e9)
     coef[model.classes_] = model.coef_
     intercept[model.classes_] = model.intercept_
-    return classifier.LinearHead(coef, intercept, mean, scale)
+    return SoftmaxHead(coef, intercept, mean, scale)
 
 
 def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> classifier.BoostedHead:

@@ -29,6 +29,7 @@ from storycheck.analyzers.stance_story.features import (
 from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.fnc1 import LABELS, RELATED, TASK, UNRELATED
+from storycheck.heads import SoftmaxHead
 
 LINEAR = "linear"
 LIGHTGBM = "lightgbm"
@@ -43,33 +44,6 @@ class Head(Protocol):
     def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """One row per pair: probabilities of ``LABELS`` in order."""
         ...
-
-
-@dataclass(frozen=True)
-class LinearHead:
-    coef: npt.NDArray[np.float64]
-    intercept: npt.NDArray[np.float64]
-    mean: npt.NDArray[np.float64]
-    scale: npt.NDArray[np.float64]
-
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
-
-    def arrays(self) -> dict[str, npt.NDArray[Any]]:
-        return {
-            "coef": self.coef,
-            "intercept": self.intercept,
-            "mean": self.mean,
-            "scale": self.scale,
-        }
-
-    @classmethod
-    def load(cls) -> LinearHead:
-        a = load_arrays(TASK, LINEAR)
-        return cls(a["coef"], a["intercept"], a["mean"], a["scale"])
 
 
 @dataclass(frozen=True)
@@ -125,7 +99,7 @@ class StanceModel:
 
 
 def load_head(name: str) -> Head:
-    return LinearHead.load() if name == LINEAR else BoostedHead.load()
+    return SoftmaxHead.load(TASK, LINEAR) if name == LINEAR else BoostedHead.load()
 
 
 @cache

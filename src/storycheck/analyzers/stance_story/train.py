@@ -32,12 +32,12 @@ from storycheck.analyzers.stance_story.head import (
     VOCABULARY,
     BoostedHead,
     Head,
-    LinearHead,
     decide,
     shipped,
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import fnc1 as benchmark
+from storycheck.heads import SoftmaxHead
 from storycheck.paths import model_dir
 from storycheck.tasks import Evaluation
 
@@ -84,7 +84,7 @@ def _label_index(stances: Sequence[str]) -> npt.NDArray[np.int64]:
     return np.asarray([benchmark.LABELS.index(s) for s in stances], dtype=np.int64)
 
 
-def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -> LinearHead:
+def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -> SoftmaxHead:
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0).astype(np.float64)
@@ -103,7 +103,7 @@ def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -
     else:
         for row, k in enumerate(classes):
             coef[k], intercept[k] = model.coef_[row], model.intercept_[row]
-    return LinearHead(coef, intercept, mean, scale)
+    return SoftmaxHead(coef, intercept, mean, scale)
 
 
 def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> BoostedHead:
