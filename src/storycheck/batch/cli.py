@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -171,13 +171,7 @@ def query(
 
     `storycheck query "SELECT evidence, count(*) FROM claims GROUP BY ALL" -f csv`
     """
-    from storycheck.batch.views import connect
-
-    try:
-        connection = connect(db)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] no results at {db}; run `storycheck batch … -o {db}` first")
-        raise typer.Exit(2) from exc
+    connection = open_results(db)
     import duckdb
 
     try:
@@ -204,6 +198,17 @@ def query(
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         Console().print(table)
+
+
+def open_results(db: Path) -> Any:
+    """A read-only connection to a batch run's results, or exit 2 saying how to make them."""
+    from storycheck.batch.views import connect
+
+    try:
+        return connect(db)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] no results at {db}; run `storycheck batch … -o {db}` first")
+        raise typer.Exit(2) from exc
 
 
 def _progress() -> Progress:

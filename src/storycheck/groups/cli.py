@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from storycheck.batch.cli import DEFAULT_RESULTS
+from storycheck.batch.cli import DEFAULT_RESULTS, open_results
 from storycheck.groups.drift import GroupStory, drift, order, reuse
 from storycheck.model import PARAGRAPH_SEPARATOR
 
@@ -38,14 +38,9 @@ def groups(
     `storycheck groups --db runs/news.duckdb --smallest 3`
     """
     from storycheck.artefact import load_meta
-    from storycheck.batch.views import connect
     from storycheck.groups.cluster import components, lead_vectors, link
 
-    try:
-        connection = connect(db)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] no results at {db}; run `storycheck batch … -o {db}` first")
-        raise typer.Exit(2) from exc
+    connection = open_results(db)
     try:
         rows = connection.execute(
             "SELECT doc_id, outlet, CAST(published AS VARCHAR), report FROM stories ORDER BY doc_id"
