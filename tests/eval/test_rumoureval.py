@@ -78,3 +78,11 @@ def test_macro_f1_weighs_rare_classes_like_common_ones() -> None:
     # comment F1 = 2*0.8/1.8; three classes score 0.
     assert benchmark.macro_f1(gold, all_comment, STANCES) == pytest.approx((16 / 18) / 4)
     assert benchmark.macro_f1(gold, gold, STANCES) == pytest.approx(0.75)
+
+
+def test_confidence_rmse_charges_each_case_as_task_b_scores_it() -> None:
+    gold = {"right": "true", "hedged": "unverified", "wrong": "false", "missing": "true"}
+    predicted = {"right": ("true", 0.8), "hedged": ("false", 0.5), "wrong": ("true", 0.9)}
+    expected = ((0.2**2 + 0.5**2 + 1.0 + 1.0) / 4) ** 0.5
+    assert benchmark.confidence_rmse(gold, predicted) == pytest.approx(expected)
+    assert benchmark.confidence_rmse({"a": "true"}, {"a": ("true", 1.0)}) == 0.0

@@ -20,6 +20,7 @@ folders holding thread folders (searched at any depth, as in the shared
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,3 +145,22 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str
     from sklearn.metrics import f1_score
 
     return float(f1_score(gold, predicted, labels=list(labels), average="macro", zero_division=0))
+
+
+def confidence_rmse(gold: Mapping[str, str], predicted: Mapping[str, tuple[str, float]]) -> float:
+    """Task B's confidence error, as its scorer counts it.
+
+    A right label costs (1 - confidence)²; a wrong one on an unverified
+    rumour costs confidence², since being unsure of it was the right call;
+    any other wrong label, or none, costs 1.
+    """
+    errors = []
+    for key, truth in gold.items():
+        label, confidence = predicted.get(key, (NO_PREDICTION, 1.0))
+        if label == truth:
+            errors.append((1.0 - confidence) ** 2)
+        elif truth == "unverified":
+            errors.append(confidence**2)
+        else:
+            errors.append(1.0)
+    return math.sqrt(sum(errors) / len(errors)) if errors else 0.0

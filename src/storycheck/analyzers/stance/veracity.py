@@ -38,6 +38,7 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 SOURCE_CUES = ("question", "calls_rumour", "confirms", "calls_false", "negation", "emotion")
 # The 2017 task's official metric was accuracy; printed beside ours, not as a macro-F1.
 PUBLISHED_ACCURACY = ("published accuracy, NileTMRG linear SVM (RumourEval 2017 test)", 0.536)
+PUBLISHED_RMSE = ("published confidence RMSE, NileTMRG (RumourEval 2017 test)", 0.672)
 
 
 def feature_names() -> list[str]:
@@ -135,7 +136,13 @@ class VeracityHead:
         return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float64)
 
     def predict(self, x: npt.NDArray[np.float32]) -> list[str]:
-        return [VERACITIES[k] for k in np.argmax(self.probabilities(x), axis=1)]
+        return [label for label, _ in self.predict_with_confidence(x)]
+
+    def predict_with_confidence(self, x: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
+        """Each thread's label and the probability the head gives it (task B's confidence)."""
+        probabilities = self.probabilities(x)
+        best = np.argmax(probabilities, axis=1)
+        return [(VERACITIES[k], float(row[k])) for k, row in zip(best, probabilities, strict=True)]
 
     @classmethod
     def fit(cls, x: npt.NDArray[np.float32], y: Sequence[str], c: float) -> VeracityHead:
@@ -173,8 +180,10 @@ def _rows(
     return thread_features(items, probabilities, decided)
 
 
-def score(gold: dict[str, str], predicted: dict[str, str], split: str, threads: int) -> Evaluation:
-    truth, guess = benchmark.aligned(gold, predicted)
+def score(
+    gold: dict[str, str], predicted: dict[str, tuple[str, float]], split: str, threads: int
+) -> Evaluation:
+    truth, guess = benchmark.aligned(gold, {k: label for k, (label, _) in predicted.items()})
     return Evaluation(
         task=TASK_NAME,
         metric=METRIC,
@@ -184,6 +193,10 @@ def score(gold: dict[str, str], predicted: dict[str, str], split: str, threads: 
         extra={
             "accuracy (the official 2017 metric)": benchmark.accuracy(truth, guess),
             PUBLISHED_ACCURACY[0]: PUBLISHED_ACCURACY[1],
+            "confidence RMSE (task B's second metric, lower is better)": (
+                benchmark.confidence_rmse(gold, predicted)
+            ),
+            PUBLISHED_RMSE[0]: PUBLISHED_RMSE[1],
             "threads scored": float(len(gold)),
             "threads read": float(threads),
         },
@@ -275,7 +288,7 @@ class VeracityThreadTask:
         items = stance_train.items_of(split.threads)
         probabilities = stance.probabilities(stance_train.features(items, cache))
         ids, x = _rows(items, probabilities, stance)
-        predicted = dict(zip(ids, head.predict(x), strict=True))
+        predicted = dict(zip(ids, head.predict_with_confidence(x), strict=True))
         return score(dict(split.gold), predicted, split.name, len(ids))
 
 
