@@ -8,6 +8,7 @@ fresh process, so its peak RSS is its own.
     python benchmarks/throughput.py                       # 40 stories, every analyzer, per stage
     python benchmarks/throughput.py --profile fast --stories 400   # the parse-free profile
     python benchmarks/throughput.py --stories 100 --batch   # whole batch runs, 1 and 2 workers
+    python benchmarks/throughput.py --chunk 1               # each story parsed on its own
 
 Per stage: the spaCy parse of story and comments and the sentence embeddings
 are forced first and timed on their own; each analyzer is then timed on the
@@ -29,6 +30,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from storycheck.batch.run import DEFAULT_CHUNK
 from storycheck.model import Story, build_story
 from storycheck.read.storyjson import story_to_dict
 
@@ -53,8 +55,11 @@ def stories(count: int) -> list[Story]:
     return out
 
 
-def stages(count: int, profile: str) -> dict[str, object]:
-    """Per-stage seconds; the fast profile forces no parse and no embedding, as it needs none."""
+def stages(count: int, profile: str, chunk: int) -> dict[str, object]:
+    """Per-stage seconds; the fast profile forces no parse and no embedding, as it needs none.
+
+    Stories are parsed ``chunk`` at a time, as `storycheck batch` parses them.
+    """
     from storycheck.analyzers import REGISTRY, resolve
     from storycheck.doc import Doc
     from storycheck.profiles import PROFILES
@@ -67,8 +72,7 @@ def stages(count: int, profile: str) -> dict[str, object]:
         warm.annotations.extend(analyzer(warm).annotations)
     seconds: dict[str, float] = defaultdict(float)
     began = time.perf_counter()
-    for story in data:
-        doc = Doc(story)
+    for doc in (d for i in range(0, count, chunk) for d in Doc.chunk(data[i : i + chunk])):
         if full:
             t = time.perf_counter()
             doc.parse_all()
@@ -86,6 +90,7 @@ def stages(count: int, profile: str) -> dict[str, object]:
     return {
         "profile": profile,
         "stories": count,
+        "chunk": chunk,
         "median_words": words,
         "median_comments": comments,
         "stories_per_second": round(count / total, 2),
@@ -130,10 +135,13 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=40)
     parser.add_argument("--batch", action="store_true", help="time whole `storycheck batch` runs")
     parser.add_argument("--profile", choices=["full", "fast"], default="full")
+    parser.add_argument(
+        "--chunk", type=int, default=DEFAULT_CHUNK, help="stories parsed together (1: one by one)"
+    )
     parser.add_argument("--child", choices=["stages"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "stages":
-        print(json.dumps(stages(args.stories, args.profile)))
+        print(json.dumps(stages(args.stories, args.profile, args.chunk)))
         return
     if args.batch:
         for workers in (1, 2):
@@ -149,6 +157,8 @@ def main() -> None:
             str(args.stories),
             "--profile",
             args.profile,
+            "--chunk",
+            str(args.chunk),
         ],
         check=True,
         capture_output=True,

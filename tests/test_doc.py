@@ -4,9 +4,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from spacy.tokens import Doc as SpacyDoc
 
+from storycheck import nlp
 from storycheck.doc import Doc
-from storycheck.model import build_story
+from storycheck.model import STORY_TARGET, Story, build_story
 from storycheck.read import read_one
 
 
@@ -31,6 +33,55 @@ def test_story_and_comments_are_parsed_once(
     assert doc.parsed("c4") is first
     assert doc.parsed().text == doc.story.text
     assert any(e.text == "Nagasaki" for e in doc.entities("c4"))
+
+
+def _tokens(parsed: SpacyDoc) -> list[tuple[object, ...]]:
+    return [
+        (t.idx, t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+        for t in parsed
+    ]
+
+
+def _sentences_and_entities(parsed: SpacyDoc) -> tuple[list[tuple[int, int]], list[object]]:
+    sentences = [(s.start_char, s.end_char) for s in parsed.sents]
+    return sentences, [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
+
+
+def test_a_chunk_is_parsed_at_once_and_as_each_story_would_be_alone(
+    threaded_stories: list[Story], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = Doc.chunk(threaded_stories)
+    docs[1].parsed()
+    for doc in docs:
+        monkeypatch.setattr(doc, "parse_all", lambda: pytest.fail("parsed twice"))
+    pipeline = nlp.spacy_pipeline()
+    for doc, story in zip(docs, threaded_stories, strict=True):
+        assert _tokens(doc.parsed()) == _tokens(pipeline(story.text))
+        assert story.thread
+        for comment in story.thread:
+            full = pipeline(comment.text)
+            assert _sentences_and_entities(doc.parsed(comment.id)) == _sentences_and_entities(full)
+
+
+def test_a_comment_is_parsed_without_the_components_no_analyzer_reads(seed_path: Path) -> None:
+    doc = Doc(read_one(seed_path))
+    assert any(t.tag_ for t in doc.parsed())
+    for comment in doc.story.thread:
+        assert not any(t.tag_ or t.lemma_ for t in doc.parsed(comment.id))
+    assert set(nlp.COMMENT_SKIPS) <= set(nlp.spacy_pipeline().pipe_names)
+
+
+def test_a_story_spacy_refuses_fails_alone_in_its_chunk(
+    threaded_stories: list[Story], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    longest = max(threaded_stories, key=lambda s: len(s.text))
+    monkeypatch.setattr(nlp.spacy_pipeline(), "max_length", len(longest.text) - 1)
+    docs = Doc.chunk(threaded_stories)
+    with pytest.raises(ValueError, match="E088"):
+        next(d for d in docs if d.story is longest).parsed()
+    for doc in docs:
+        if doc.story is not longest:
+            assert doc.parsed(STORY_TARGET).text == doc.story.text
 
 
 @pytest.mark.slow

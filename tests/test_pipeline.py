@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
 
-from storycheck import analyze, read_one
+from storycheck import analyze, nlp, read_one
 from storycheck.analyzers import REGISTRY, resolve
 from storycheck.annotation import Findings
 from storycheck.doc import Doc
 from storycheck.errors import AnalysisError, StorycheckError
-from storycheck.model import build_story
-from storycheck.pipeline import Pipeline
+from storycheck.model import Story, build_story
+from storycheck.pipeline import Pipeline, analyze_many
 
 
 def test_analyze_runs_every_registered_analyzer(seed_path: Path) -> None:
@@ -44,3 +45,25 @@ def test_a_failing_analyzer_is_reported_with_its_name(monkeypatch: pytest.Monkey
     assert resolve(["broken"]) == ["thread", "broken"]
     with pytest.raises(AnalysisError, match=r"E020.*broken.*ValueError: boom"):
         Pipeline(["broken"])(build_story("s", "T", ["x"]))
+
+
+def _without_timings(report: object) -> object:
+    if isinstance(report, dict):
+        return {k: _without_timings(v) for k, v in report.items() if k != "seconds"}
+    if isinstance(report, list):
+        return [_without_timings(v) for v in report]
+    return report
+
+
+def test_analyze_many_gives_each_story_the_report_analyze_gives(
+    threaded_stories: list[Story], seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stories = [*threaded_stories, read_one(seed_path)]
+    many = list(analyze_many(stories, chunk=3))
+    assert [r.story for r in many] == stories
+    # Each story embeds afresh, as it would in a process of its own.
+    monkeypatch.setattr(nlp, "_memo", OrderedDict())
+    for story, report in zip(stories, many, strict=True):
+        alone = analyze(story)
+        assert _without_timings(report.to_dict()) == _without_timings(alone.to_dict())
+    assert any(a.target != "story" for r in many for a in r.annotations)

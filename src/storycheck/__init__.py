@@ -8,7 +8,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0+unknown"
 
 from storycheck.model import Comment, Paragraph, Story, Thread
-from storycheck.pipeline import Pipeline, analyze
+from storycheck.pipeline import Pipeline, analyze, analyze_many
 from storycheck.read import read, read_one
 from storycheck.report.core import Report
 
@@ -21,6 +21,7 @@ __all__ = [
     "Thread",
     "__version__",
     "analyze",
+    "analyze_many",
     "read",
     "read_one",
 ]

