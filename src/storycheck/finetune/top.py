@@ -1,0 +1,110 @@
+"""A task's upper encoder layers and classifier: trained in torch, shipped and run as int8 ONNX.
+
+The layers start from the packaged model's own upper layers; mean pooling
+over the tokens and one linear layer give the class probabilities. The
+exported graph takes the frozen layers' token states and mask and returns
+probabilities, so inference needs onnxruntime only.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storycheck import embedder
+from storycheck.finetune import lower
+
+if TYPE_CHECKING:
+    import torch
+
+ENCODER_FILE = "encoder.onnx"
+INPUTS = (lower.OUTPUT, "attention_mask")
+OUTPUT = "probabilities"
+
+
+def top_model(classes: int, dropout: float) -> torch.nn.Module:
+    """The packaged upper layers with mean pooling and a fresh linear classifier."""
+    import torch
+
+    bert = lower.packaged_bert()
+
+    class Top(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            # Named ``layer`` as in BERT, so the quantiser finds the same node names.
+            self.layer = torch.nn.ModuleList(bert.encoder.layer[lower.FROZEN_LAYERS :])
+            self.dropout = torch.nn.Dropout(dropout)
+            self.classifier = torch.nn.Linear(embedder.EMBEDDING_DIM, classes)
+
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            """Logits, one row per text."""
+            extended = lower.additive_mask(attention_mask, hidden.dtype)
+            for layer in self.layer:
+                hidden = layer(hidden, extended)
+            weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+            logits: torch.Tensor = self.classifier(self.dropout(pooled))
+            return logits
+
+    return Top()
+
+
+def export(model: torch.nn.Module, target: Path) -> None:
+    """Write the model, softmax included, as an int8 ONNX graph (atomically)."""
+    import torch
+
+    class WithSoftmax(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return torch.softmax(self.model(hidden, attention_mask), dim=-1)
+
+    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
+    dynamic_axes[OUTPUT] = {0: "batch"}
+    example = (
+        torch.zeros((2, 8, embedder.EMBEDDING_DIM), dtype=torch.float32),
+        torch.ones((2, 8), dtype=torch.int64),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".encoder-") as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        int8 = Path(tmp) / "int8.onnx"
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                WithSoftmax().eval(),
+                example,
+                str(fp32),
+                input_names=list(INPUTS),
+                output_names=[OUTPUT],
+                dynamic_axes=dynamic_axes,
+                opset_version=embedder.OPSET,
+                dynamo=False,
+            )
+        embedder.quantise(fp32, int8)
+        int8.replace(target)
+
+
+def predict(path: Path, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """Class probabilities from the shipped graph at ``path``, one row per text."""
+    session = _session(str(path), embedder.default_threads())
+    width = session.get_outputs()[0].shape[-1]
+    out = np.zeros((len(texts), width), dtype=np.float32)
+    for rows, states, mask in lower.hidden_batches(texts):
+        (probabilities,) = session.run([OUTPUT], {lower.OUTPUT: states, "attention_mask": mask})
+        out[rows] = probabilities
+    return out
+
+
+@cache
+def _session(path: str, threads: int) -> Any:
+    return embedder.cpu_session(Path(path), threads)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storycheck.eval import logic
+from storycheck.finetune import lower
+
+
+@pytest.fixture(scope="module")
+def texts(datasets: Path) -> list[str]:
+    return [e.text for e in logic.read_split(datasets / logic.FOLDER / logic.DEV_FILE)[:24]]
+
+
+def test_states_are_unpadded_per_text_and_in_order(texts: list[str]) -> None:
+    from storycheck import embedder
+
+    states = lower.hidden_states(texts)
+    lengths = [len(e.ids) for e in embedder.tokenizer().encode_batch(texts)]
+    assert [s.shape for s in states] == [(n, 384) for n in lengths]
+    alone = lower.hidden_states([texts[5]])[0]
+    # Dynamic int8 scales follow the batch, so a text's states move a little with its neighbours.
+    cosine = (alone.astype(np.float32).ravel() @ states[5].astype(np.float32).ravel()) / (
+        np.linalg.norm(alone.astype(np.float32)) * np.linalg.norm(states[5].astype(np.float32))
+    )
+    assert cosine > 0.99
+
+
+@pytest.mark.slow
+def test_int8_states_follow_the_packaged_layers(texts: list[str]) -> None:
+    import torch
+
+    from storycheck import embedder
+
+    bert = lower.packaged_bert()
+    ids = embedder.tokenizer().encode(texts[0]).ids
+    with torch.no_grad():
+        exact = bert(input_ids=torch.tensor([ids]), output_hidden_states=True).hidden_states
+    reference = exact[lower.FROZEN_LAYERS][0].numpy()
+    ours = lower.hidden_states([texts[0]])[0].astype(np.float32)
+    cosines = (reference * ours).sum(axis=1) / (
+        np.linalg.norm(reference, axis=1) * np.linalg.norm(ours, axis=1)
+    )
+    assert cosines.min() > 0.95
+    assert cosines.mean() > 0.98
