@@ -89,7 +89,10 @@ def packaged_bert() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
+    # Its loading bar would print once for every model fitted (each fold, then the final one).
+    transformers_logging.disable_progress_bar()
     source = embedder.source_dir()
     return AutoModel.from_pretrained(str(source), attn_implementation="eager").eval()
 

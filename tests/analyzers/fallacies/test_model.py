@@ -110,3 +110,15 @@ def test_gate_negatives_touch_no_propaganda_span(datasets: Path) -> None:
         # Every line long enough and outside the spans is kept: the title is the only other loss.
         assert len(lines) < len(text.split("\n"))
     assert unmarked_lines(some.articles, some.spans)
+
+
+def test_shipped_classifier_blends_its_fine_tuned_encoder(train_slice: list[logic.Example]) -> None:
+    model = shipped()
+    assert 0.0 < model.blend.share < 1.0
+    assert model.blend.path.is_file()
+    texts = [e.text for e in train_slice[:20]]
+    head_only = model.head.proba(texts, nlp.embed(texts))
+    blended = model.blend.mix(head_only, texts)
+    assert blended.shape == head_only.shape
+    assert np.allclose(blended.sum(axis=1), 1.0, atol=1e-4)
+    assert np.abs(blended - head_only).max() > 0.05

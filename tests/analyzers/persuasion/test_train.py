@@ -80,3 +80,23 @@ def test_shipped_models_score_dev_articles_given_as_data(
     assert evaluation.value > floor
     assert evaluation.last_line.startswith(f"{task.name} {task.metric}=")
     assert any(p.value > 0.5 for p in evaluation.published)
+
+
+def test_shipped_technique_classifier_blends_its_fine_tuned_encoder(
+    small: tuple[ptc.Corpus, ptc.Corpus], datasets: Path
+) -> None:
+    from storycheck.analyzers.persuasion import classifier
+
+    model = classifier.shipped()
+    assert 0.0 < model.blend.share < 1.0
+    assert model.blend.path.is_file()
+    _, dev = small
+    tc = ptc.load_release(datasets, ptc.TC_LABELS).subset(sorted(dev.articles))
+    prepared = train.prepare(tc)
+    spans = train.given_spans(tc, prepared)
+    x = train.tc_features(tc, prepared, model.memory, leave_out=False)
+    head_only = model.head.probabilities(x)
+    blended = model.probabilities(x, spans)
+    assert blended.shape == (len(spans), len(ptc.TECHNIQUES))
+    assert np.abs(blended - head_only).max() > 0.05
+    assert classifier.encoder_text(spans[0]).startswith(spans[0].text + " [SEP] ")

@@ -102,7 +102,7 @@ class Persuasion:
             model.memory,
             None,
         )
-        probabilities = model.head.probabilities(x)
+        probabilities = model.probabilities(x, given)
         annotations = [
             _annotation(span, span_score, row)
             for span, (_, _, span_score), row in zip(given, found, probabilities, strict=True)

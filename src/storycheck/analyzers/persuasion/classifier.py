@@ -6,8 +6,11 @@ lexicon words) and a memory of the training spans: how the same words, once
 lower-cased and stripped of punctuation, were labelled in other training
 articles. Two heads read the same features, a multinomial logistic regression
 (``linear.npz``) and LightGBM (``lightgbm.txt``); ``meta.json`` names the one
-that scored better on dev. Spans given more than once at the same offsets
-carry several techniques, so such a group gets its distinct likeliest labels.
+that scored better on dev. Beside the head, the encoder's upper layers are
+fine-tuned on each span set against its sentence (``encoder.onnx``) and the
+two probability tables are blended (``storycheck.finetune``). Spans given
+more than once at the same offsets carry several techniques, so such a group
+gets its distinct likeliest labels.
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ from storycheck.analyzers.persuasion.features import (
 from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.ptc import TECHNIQUES
+from storycheck.finetune import lower, top
+from storycheck.finetune.blend import Blend
 from storycheck.heads import SoftmaxHead
+from storycheck.paths import model_dir
 
 TASK = "propaganda-techniques"
 LINEAR = "linear"
@@ -217,11 +223,23 @@ class BoostedHead:
         return cls(load_booster(TASK, LIGHTGBM_FILE))
 
 
+def encoder_text(span: GivenSpan) -> str:
+    """What the fine-tuned encoder reads: the span, then the sentence it sits in."""
+    return f"{span.text} [SEP] {span.sentence.text}"
+
+
 @dataclass(frozen=True)
 class TechniqueClassifier:
     name: str
     head: Head
     memory: Memory
+    blend: Blend
+
+    def probabilities(
+        self, x: npt.NDArray[np.float32], spans: Sequence[GivenSpan]
+    ) -> npt.NDArray[np.float64]:
+        """One row per span (``x`` its features), the head blended with the encoder."""
+        return self.blend.mix(self.head.probabilities(x), [encoder_text(s) for s in spans])
 
 
 @cache
@@ -232,9 +250,11 @@ def shipped() -> TechniqueClassifier:
         meta.details.get("embedder"),
         meta.details.get("feature_version"),
         meta.details.get("cue_features"),
+        meta.details.get("encoder", {}).get("lower"),
     )
-    if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, list(CUE_FEATURES)):
+    if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, list(CUE_FEATURES), lower.MODEL_NAME):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     name = str(meta.details["head"])
     head: Head = SoftmaxHead.load(TASK, LINEAR) if name == LINEAR else BoostedHead.load()
-    return TechniqueClassifier(name, head, Memory.load())
+    blend = Blend(model_dir(TASK) / top.ENCODER_FILE, float(meta.details["encoder"]["share"]))
+    return TechniqueClassifier(name, head, Memory.load(), blend)

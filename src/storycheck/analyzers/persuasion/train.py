@@ -7,13 +7,16 @@ a fifth of the articles, by a seeded shuffle) and pick between finished
 models, and the span threshold, on dev. The sentence head feeding the CRF is
 fitted on out-of-fold predictions over training articles, so the CRF learns
 how far to trust a score it has not seen its own sentence trained on.
+The technique head is then blended with the encoder's fine-tuned upper
+layers; how long to fine-tune and the encoder's share are chosen by
+cross-validation over training articles, not on dev.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +32,8 @@ from storycheck.analyzers.persuasion.features import (
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import ptc
+from storycheck.finetune import blend, lower, top
+from storycheck.finetune import train as finetune
 from storycheck.heads import SoftmaxHead
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.tasks import Evaluation
@@ -62,6 +67,7 @@ LIGHTGBM_PARAMS: dict[str, object] = {
     "verbose": -1,
 }
 LIGHTGBM_ROUNDS = 200
+RECIPE = finetune.Recipe(epochs=6)
 
 
 @dataclass(frozen=True)
@@ -338,6 +344,38 @@ def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> classi
     return classifier.BoostedHead(lightgbm.train(LIGHTGBM_PARAMS, data, LIGHTGBM_ROUNDS))
 
 
+def fit_blend(
+    train: ptc.Corpus,
+    spans: Sequence[classifier.GivenSpan],
+    x: npt.NDArray[np.float32],
+    y: npt.NDArray[np.int64],
+    fit_head: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], classifier.Head],
+) -> tuple[blend.Blend, blend.Choice]:
+    """Fine-tune the encoder on the spans and write it, its share chosen across article folds."""
+    fold_of = {a: k for k, part in enumerate(_folds(sorted(train.articles))) for a in part}
+    folds = np.array([fold_of[s.article] for s in train.spans], dtype=np.intp)
+    head_oof = np.zeros((len(y), len(ptc.TECHNIQUES)))
+    for fold in range(FOLDS):
+        held = folds == fold
+        head_oof[held] = fit_head(x[~held], y[~held]).probabilities(x[held])
+    states = lower.hidden_states([classifier.encoder_text(s) for s in spans])
+    labels = y.astype(np.intp)
+    encoder_oof = finetune.out_of_fold(states, labels, folds, len(ptc.TECHNIQUES), RECIPE)
+    groups = _groups(train)
+
+    def score(probabilities: npt.NDArray[np.float64]) -> float:
+        return ptc.tc_micro_f1(list(train.spans), classifier.assign(probabilities, groups))
+
+    choice = blend.choose(encoder_oof, head_oof, score)
+    path = model_dir(ptc.TC_TASK) / top.ENCODER_FILE
+    if choice.share > 0:
+        recipe = replace(RECIPE, epochs=choice.epochs)
+        top.export(finetune.fit(states, labels, len(ptc.TECHNIQUES), recipe), path)
+    else:
+        path.unlink(missing_ok=True)
+    return blend.Blend(path, choice.share), choice
+
+
 def _tc_split_name(corpus: ptc.Corpus) -> str:
     return f"dev ({len(corpus.articles)} PTC articles, {len(corpus.spans)} spans)"
 
@@ -360,8 +398,9 @@ class TechniquesTask:
                 for s in train.spans
             ]
         )
-        x_train = tc_features(train, prepare(train), memory, leave_out=True)
-        x_dev = tc_features(dev, prepare(dev), memory, leave_out=False)
+        prepared_train, prepared_dev = prepare(train), prepare(dev)
+        x_train = tc_features(train, prepared_train, memory, leave_out=True)
+        x_dev = tc_features(dev, prepared_dev, memory, leave_out=False)
         y = np.asarray([ptc.TECHNIQUES.index(s.technique) for s in train.spans], dtype=np.int64)
         featurised = time.perf_counter()
         dev_groups = _groups(dev)
@@ -400,9 +439,23 @@ class TechniquesTask:
         else:
             boosted.booster.save_model(str(model_dir(self.name) / classifier.LIGHTGBM_FILE))
         save_arrays(self.name, classifier.MEMORY, **memory.arrays())
-        predicted = classifier.assign(heads[chosen].probabilities(x_dev), dev_groups)
+        fit_chosen: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], classifier.Head]
+        if chosen == classifier.LINEAR:
+
+            def fit_chosen(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> classifier.Head:
+                return fit_linear(x, y, best_c)
+
+        else:
+            fit_chosen = fit_lightgbm
+        mix, choice = fit_blend(train, given_spans(train, prepared_train), x_train, y, fit_chosen)
+        blended_done = time.perf_counter()
+        dev_texts = [classifier.encoder_text(s) for s in given_spans(dev, prepared_dev)]
+        predicted = classifier.assign(
+            mix.mix(heads[chosen].probabilities(x_dev), dev_texts), dev_groups
+        )
         evaluation = ptc.evaluate_tc(dev, predicted, _tc_split_name(dev))
         evaluation.extra["lexicon baseline micro_f1"] = lexicon_f1
+        evaluation.extra["head alone micro_f1"] = head_f1[chosen]
         save_meta(
             self.name,
             Meta(
@@ -415,7 +468,8 @@ class TechniquesTask:
                 ),
                 model=(
                     f"{chosen} head on span and sentence {nlp.EMBEDDER_ID} embeddings + "
-                    f"{len(classifier.CUE_FEATURES)} cue and span-memory features"
+                    f"{len(classifier.CUE_FEATURES)} cue and span-memory features, blended "
+                    f"with the encoder's top layers fine-tuned (share {choice.share})"
                 ),
                 scores={
                     "dev_micro_f1": evaluation.value,
@@ -426,6 +480,20 @@ class TechniquesTask:
                 },
                 details={
                     "head": chosen,
+                    "encoder": {
+                        "lower": lower.MODEL_NAME,
+                        "trained_layers": 6 - lower.FROZEN_LAYERS,
+                        "input": "span [SEP] its sentence",
+                        "share": choice.share,
+                        "epochs": choice.epochs,
+                        "recipe": RECIPE.as_dict(),
+                        "selection": (
+                            f"epochs and share by {FOLDS}-fold cross-validation over training "
+                            f"articles (micro-F1 {choice.score:.4f}; head alone "
+                            f"{choice.table.get('epochs=1 share=0.0', 0.0):.4f})"
+                        ),
+                        "cross_validation": choice.table,
+                    },
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,
                     "cue_features": list(classifier.CUE_FEATURES),
@@ -438,6 +506,7 @@ class TechniquesTask:
                         "features": round(featurised - started, 1),
                         "linear": round(linear_done - featurised, 1),
                         "lightgbm": round(boosted_done - linear_done, 1),
+                        "fine_tune": round(blended_done - boosted_done, 1),
                     },
                 },
             ),
@@ -453,8 +522,10 @@ class TechniquesTask:
             _, corpus = ptc.split(ptc.load_release(datasets_dir(), ptc.TC_LABELS))
             split_name = _tc_split_name(corpus)
         model = classifier.shipped()
-        x = tc_features(corpus, prepare(corpus), model.memory, leave_out=False)
-        predicted = classifier.assign(model.head.probabilities(x), _groups(corpus))
+        prepared = prepare(corpus)
+        x = tc_features(corpus, prepared, model.memory, leave_out=False)
+        probabilities = model.probabilities(x, given_spans(corpus, prepared))
+        predicted = classifier.assign(probabilities, _groups(corpus))
         evaluation = ptc.evaluate_tc(corpus, predicted, split_name)
         evaluation.extra["lexicon baseline micro_f1"] = ptc.tc_micro_f1(
             list(corpus.spans),
