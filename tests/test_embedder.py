@@ -104,3 +104,16 @@ def test_idle_pool_threads_wait_without_spinning() -> None:
     # Spinning threads took a core from the spaCy parse and the analyzers (docs/profile.md).
     options = embedder._session(2).get_session_options()
     assert options.get_session_config_entry(embedder.SPINNING) == "0"
+
+
+def test_a_token_budget_splits_batches_of_long_texts(real_sentences: list[str]) -> None:
+    texts = [*real_sentences, " ".join(real_sentences)]
+    plain = list(embedder.padded_batches(texts, 8))
+    capped = list(embedder.padded_batches(texts, 8, max_tokens=128))
+    assert [len(rows) for rows, _, _ in plain[:-1]] == [8] * (len(plain) - 1)
+    for rows, ids, mask in capped:
+        assert len(rows) == 1 or ids.size <= 128
+        assert (mask.sum(axis=1) > 0).all()
+    seen = np.concatenate([rows for rows, _, _ in capped])
+    assert sorted(seen.tolist()) == list(range(len(texts)))
+    assert len(capped) > len(plain)

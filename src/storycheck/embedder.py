@@ -94,19 +94,29 @@ def embed(
 Batch = tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.int64]]
 
 
-def padded_batches(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Iterator[Batch]:
+def padded_batches(
+    texts: Sequence[str], batch_size: int = BATCH_SIZE, max_tokens: int | None = None
+) -> Iterator[Batch]:
     """Token ids and attention masks in batches of similar length, with the rows they hold.
 
     Each batch is padded only to its own longest text, so that a long article
-    does not make a batch of headlines pay for its padding.
+    does not make a batch of headlines pay for its padding. ``max_tokens``
+    caps rows × width: a batch of long texts holds fewer of them, which keeps
+    the attention tensors, and the memory onnxruntime keeps for them, small.
     """
     encoder = tokenizer()
     pad_id = encoder.token_to_id("[PAD]")
     encodings = [encoding.ids for encoding in encoder.encode_batch(list(texts))]
     lengths = np.array([len(ids) for ids in encodings], dtype=np.int64)
     order = np.argsort(lengths, kind="stable")
-    for start in range(0, len(order), batch_size):
-        rows = order[start : start + batch_size]
+    start = 0
+    while start < len(order):
+        size = batch_size
+        if max_tokens is not None:
+            widest = int(lengths[order[min(start + batch_size, len(order)) - 1]])
+            size = max(1, min(batch_size, max_tokens // max(widest, 1)))
+        rows = order[start : start + size]
+        start += size
         input_ids = np.full((len(rows), int(lengths[rows].max())), pad_id, dtype=np.int64)
         mask = np.zeros_like(input_ids)
         for row, index in enumerate(rows):

@@ -30,6 +30,8 @@ FROZEN_LAYERS = 4
 # Names the file: bump it whenever the export or the quantisation changes.
 MODEL_NAME = f"minilm-lower{FROZEN_LAYERS}-int8-v1"
 OUTPUT = "hidden_states"
+# Rows × tokens per batch: long paragraphs go a few at a time (see ``embedder.padded_batches``).
+TOKEN_BUDGET = 2048
 
 
 def model_path() -> Path:
@@ -58,7 +60,7 @@ def hidden_batches(
 ) -> Iterator[Batch]:
     """Token states after the frozen layers: rows, states (batch, tokens, 384) and mask."""
     session = _session(threads or embedder.default_threads())
-    for rows, input_ids, mask in embedder.padded_batches(texts, batch_size):
+    for rows, input_ids, mask in embedder.padded_batches(texts, batch_size, TOKEN_BUDGET):
         (states,) = session.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
         yield rows, states, mask
 
@@ -92,7 +94,7 @@ def packaged_bert() -> Any:
     from transformers.utils import logging as transformers_logging
 
     # Its loading bar would print once for every model fitted (each fold, then the final one).
-    transformers_logging.disable_progress_bar()
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     source = embedder.source_dir()
     return AutoModel.from_pretrained(str(source), attn_implementation="eager").eval()
 
