@@ -92,6 +92,8 @@ def export(model: torch.nn.Module, target: Path) -> None:
             )
         embedder.quantise(fp32, int8)
         int8.replace(target)
+    # A session opened on the file this replaced would go on running the old model.
+    _session.cache_clear()
 
 
 def predict(path: Path, texts: Sequence[str]) -> npt.NDArray[np.float32]:
