@@ -93,3 +93,27 @@ def test_blend_takes_the_encoder_where_it_fixes_the_head() -> None:
     assert choice.score == 1.0
     assert choice.share > 0.0
     assert choice.epochs == 1
+
+
+def test_blend_fit_writes_the_encoder_it_chose_and_records_it(
+    examples: tuple[list[str], np.ndarray], tmp_path: Path
+) -> None:
+    texts, labels = examples
+    # A head that cannot tell the classes apart: any encoder better than chance should get a share.
+    uninformed = np.full((len(texts), 2), 0.5)
+
+    def accuracy(p: np.ndarray) -> float:
+        return float((p.argmax(axis=1) == labels).mean())
+
+    recipe = replace(finetune.Recipe(), epochs=4, batch_size=8, lr_layers=3e-4)
+    path = tmp_path / top.ENCODER_FILE
+    folds = np.arange(len(texts)) % 2
+    states = lower.hidden_states(texts)
+    mixed, choice = blend.fit(states, labels, folds, uninformed, accuracy, recipe, path)
+    assert choice.head_score == 0.5
+    assert choice.share > 0.0 and choice.score > 0.5
+    assert path.is_file() and mixed.path == path
+    assert mixed.mix(uninformed[:3], texts[:3]).shape == (3, 2)
+    details = choice.details(recipe, "two folds")
+    assert details["lower"] == lower.MODEL_NAME
+    assert details["share"] == choice.share and details["epochs"] == choice.epochs

@@ -10,16 +10,21 @@ the training data; a share of 0 ships the head alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from storycheck.finetune import top
+from storycheck.finetune import lower, top
+from storycheck.finetune import train as finetune
 
 SHARES = tuple(round(s, 1) for s in np.arange(0.0, 1.01, 0.1))
 Score = Callable[[npt.NDArray[np.float64]], float]
+
+
+ENCODER_LAYERS = 6
 
 
 @dataclass(frozen=True)
@@ -27,8 +32,23 @@ class Choice:
     epochs: int
     share: float
     score: float
+    head_score: float
     # Out-of-fold score of every (epochs, share) tried, for meta.json.
     table: dict[str, float]
+
+    def details(self, recipe: finetune.Recipe, selection: str) -> dict[str, Any]:
+        """What meta.json records of the encoder; ``lower`` and ``share`` are read back."""
+        return {
+            "lower": lower.MODEL_NAME,
+            "trained_layers": ENCODER_LAYERS - lower.FROZEN_LAYERS,
+            "share": self.share,
+            "epochs": self.epochs,
+            "recipe": recipe.as_dict(),
+            "selection": (
+                f"{selection} (out of fold {self.score:.4f}; head alone {self.head_score:.4f})"
+            ),
+            "cross_validation": self.table,
+        }
 
 
 def choose(
@@ -38,15 +58,41 @@ def choose(
     shares: Sequence[float] = SHARES,
 ) -> Choice:
     """The (epochs, share) with the best out-of-fold score; ties go to fewer epochs, less share."""
-    best = Choice(encoder_by_epoch.shape[0], 0.0, score(head), {})
+    head_score = score(head)
+    best = (encoder_by_epoch.shape[0], 0.0, head_score)
     table: dict[str, float] = {}
     for epoch, encoder in enumerate(encoder_by_epoch, start=1):
         for share in shares:
             value = score(share * encoder + (1.0 - share) * head)
             table[f"epochs={epoch} share={share:.1f}"] = round(value, 4)
-            if value > best.score + 1e-9:
-                best = Choice(epoch, share, value, {})
-    return Choice(best.epochs, best.share, best.score, table)
+            if value > best[2] + 1e-9:
+                best = (epoch, share, value)
+    return Choice(*best, head_score, table)
+
+
+def fit(
+    states: finetune.States,
+    labels: npt.NDArray[np.intp],
+    folds: npt.NDArray[np.intp],
+    head_out_of_fold: npt.NDArray[np.float64],
+    score: Score,
+    recipe: finetune.Recipe,
+    path: Path,
+) -> tuple[Blend, Choice]:
+    """Choose epochs and share across ``folds``, then fine-tune on all and write it to ``path``.
+
+    ``head_out_of_fold`` holds the task head's probabilities from heads fitted
+    without each text's fold. A share of 0 removes any graph at ``path``.
+    """
+    classes = head_out_of_fold.shape[1]
+    encoder_by_epoch = finetune.out_of_fold(states, labels, folds, classes, recipe)
+    choice = choose(encoder_by_epoch, head_out_of_fold, score)
+    if choice.share > 0:
+        final = replace(recipe, epochs=choice.epochs)
+        top.export(finetune.fit(states, labels, classes, final), path)
+    else:
+        path.unlink(missing_ok=True)
+    return Blend(path, choice.share), choice
 
 
 @dataclass(frozen=True)

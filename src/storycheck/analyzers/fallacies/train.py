@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -109,22 +108,20 @@ def fit_blend(
     """Fine-tune the encoder's upper layers and write them, with the share chosen out of fold."""
     y = np.array([head.classes.index(e.labels[0]) for e in examples], dtype=np.intp)
     folds = folds_of(y)
-    states = lower.hidden_states([e.text for e in examples])
-    encoder_oof = finetune.out_of_fold(states, y, folds, len(head.classes), RECIPE)
-    head_oof = head_out_of_fold(examples, embeddings, folds, head.classes)
 
     def score(probabilities: npt.NDArray[np.float64]) -> float:
         labels = [head.classes[k] for k in probabilities.argmax(axis=1)]
         return logic.macro(logic.score(examples, labels))
 
-    choice = blend.choose(encoder_oof, head_oof, score)
-    path = model_dir(logic.TASK) / top.ENCODER_FILE
-    if choice.share > 0:
-        model = finetune.fit(states, y, len(head.classes), replace(RECIPE, epochs=choice.epochs))
-        top.export(model, path)
-    else:
-        path.unlink(missing_ok=True)
-    return blend.Blend(path, choice.share), choice
+    return blend.fit(
+        lower.hidden_states([e.text for e in examples]),
+        y,
+        folds,
+        head_out_of_fold(examples, embeddings, folds, head.classes),
+        score,
+        RECIPE,
+        model_dir(logic.TASK) / top.ENCODER_FILE,
+    )
 
 
 def embeddings_of(examples: Sequence[logic.Example], name: str) -> npt.NDArray[np.float32]:
@@ -207,19 +204,11 @@ class FallacyTask:
                     **gate_scores,
                 },
                 details={
-                    "encoder": {
-                        "lower": lower.MODEL_NAME,
-                        "trained_layers": 6 - lower.FROZEN_LAYERS,
-                        "share": choice.share,
-                        "epochs": choice.epochs,
-                        "recipe": RECIPE.as_dict(),
-                        "selection": (
-                            f"epochs and share by {FOLDS}-fold stratified cross-validation on "
-                            f"{logic.TRAIN_FILE} (macro-F1 {choice.score:.4f}; head alone "
-                            f"{choice.table.get('epochs=1 share=0.0', 0.0):.4f})"
-                        ),
-                        "cross_validation": choice.table,
-                    },
+                    "encoder": choice.details(
+                        RECIPE,
+                        f"epochs and share by {FOLDS}-fold stratified cross-validation on "
+                        f"{logic.TRAIN_FILE}, macro-F1",
+                    ),
                     "use_cues": use_cues,
                     "cues_fired_on_dev": sum(1 for p in cued if p.cue is not None),
                     "cues_changed_on_dev": sum(1 for p in cued if p.label != p.model_label),

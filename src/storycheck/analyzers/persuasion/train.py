@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -358,22 +358,20 @@ def fit_blend(
     for fold in range(FOLDS):
         held = folds == fold
         head_oof[held] = fit_head(x[~held], y[~held]).probabilities(x[held])
-    states = lower.hidden_states([classifier.encoder_text(s) for s in spans])
-    labels = y.astype(np.intp)
-    encoder_oof = finetune.out_of_fold(states, labels, folds, len(ptc.TECHNIQUES), RECIPE)
     groups = _groups(train)
 
     def score(probabilities: npt.NDArray[np.float64]) -> float:
         return ptc.tc_micro_f1(list(train.spans), classifier.assign(probabilities, groups))
 
-    choice = blend.choose(encoder_oof, head_oof, score)
-    path = model_dir(ptc.TC_TASK) / top.ENCODER_FILE
-    if choice.share > 0:
-        recipe = replace(RECIPE, epochs=choice.epochs)
-        top.export(finetune.fit(states, labels, len(ptc.TECHNIQUES), recipe), path)
-    else:
-        path.unlink(missing_ok=True)
-    return blend.Blend(path, choice.share), choice
+    return blend.fit(
+        lower.hidden_states([classifier.encoder_text(s) for s in spans]),
+        y.astype(np.intp),
+        folds,
+        head_oof,
+        score,
+        RECIPE,
+        model_dir(ptc.TC_TASK) / top.ENCODER_FILE,
+    )
 
 
 def _tc_split_name(corpus: ptc.Corpus) -> str:
@@ -481,18 +479,12 @@ class TechniquesTask:
                 details={
                     "head": chosen,
                     "encoder": {
-                        "lower": lower.MODEL_NAME,
-                        "trained_layers": 6 - lower.FROZEN_LAYERS,
-                        "input": "span [SEP] its sentence",
-                        "share": choice.share,
-                        "epochs": choice.epochs,
-                        "recipe": RECIPE.as_dict(),
-                        "selection": (
+                        **choice.details(
+                            RECIPE,
                             f"epochs and share by {FOLDS}-fold cross-validation over training "
-                            f"articles (micro-F1 {choice.score:.4f}; head alone "
-                            f"{choice.table.get('epochs=1 share=0.0', 0.0):.4f})"
+                            "articles, micro-F1",
                         ),
-                        "cross_validation": choice.table,
+                        "input": "span [SEP] its sentence",
                     },
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,
