@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,13 +65,17 @@ def ensure_model() -> Path:
     a process never reads a half-written model and two processes building at
     once each rename a whole one.
     """
-    path = model_path()
+    return build_int8(model_path(), _export_fp32)
+
+
+def build_int8(path: Path, export_fp32: Callable[[Path], None]) -> Path:
+    """``path``, exported in float32 and quantised into it first if it is not there yet."""
     if path.is_file():
         return path
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{MODEL_NAME}-") as tmp:
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.stem}-") as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
-        _export_fp32(fp32)
+        export_fp32(fp32)
         quantise(fp32, int8)
         int8.replace(path)
     return path

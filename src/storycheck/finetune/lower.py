@@ -9,7 +9,6 @@ reads them from it too, so a model is trained on exactly what it will see.
 from __future__ import annotations
 
 import os
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -40,16 +39,7 @@ def model_path() -> Path:
 
 def ensure_model() -> Path:
     """The graph's path, building it first (atomically, as ``embedder.ensure_model`` does)."""
-    path = model_path()
-    if path.is_file():
-        return path
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{MODEL_NAME}-") as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        int8 = Path(tmp) / "int8.onnx"
-        _export_fp32(fp32)
-        embedder.quantise(fp32, int8)
-        int8.replace(path)
-    return path
+    return embedder.build_int8(model_path(), _export_fp32)
 
 
 Batch = tuple[npt.NDArray[np.intp], npt.NDArray[np.float32], npt.NDArray[np.int64]]
