@@ -1,19 +1,26 @@
-"""The multinomial logistic-regression head that several tasks ship, kept as arrays.
+"""The multiclass heads that several tasks ship: a softmax kept as arrays, and LightGBM.
 
 Coefficients, intercepts and the feature scaling fitted on training data are
 saved with ``artefact.save_arrays`` and read back without pickle; scoring is a
-few lines of NumPy, so no scikit-learn object is needed at run time.
+few lines of NumPy, so no scikit-learn object is needed at run time. A
+LightGBM booster is saved as LightGBM's own text model (``artefact.load_booster``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from storycheck.artefact import load_arrays
+from storycheck.artefact import load_arrays, load_booster
+
+
+class Head(Protocol):
+    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """One row per example: the probability of each class, in the task's class order."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -42,3 +49,21 @@ class SoftmaxHead:
     def load(cls, task: str, name: str) -> SoftmaxHead:
         a = load_arrays(task, name)
         return cls(a["coef"], a["intercept"], a["mean"], a["scale"])
+
+
+@dataclass(frozen=True)
+class BoostedHead:
+    """A multiclass LightGBM booster; ``threads`` is what one prediction call may use."""
+
+    booster: Any
+    classes: int
+    threads: int
+
+    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        if len(x) == 0:
+            return np.zeros((0, self.classes))
+        return np.asarray(self.booster.predict(x, num_threads=self.threads), dtype=np.float64)
+
+    @classmethod
+    def load(cls, task: str, name: str, classes: int, threads: int) -> BoostedHead:
+        return cls(load_booster(task, name), classes, threads)

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -34,12 +34,12 @@ from storycheck.analyzers.persuasion.features import (
     span_cues,
     tokenize,
 )
-from storycheck.artefact import load_arrays, load_booster, load_meta
+from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.ptc import TECHNIQUES
 from storycheck.finetune import lower, top
 from storycheck.finetune.blend import Blend
-from storycheck.heads import SoftmaxHead
+from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import model_dir
 
 TASK = "propaganda-techniques"
@@ -47,6 +47,8 @@ LINEAR = "linear"
 LIGHTGBM = "lightgbm"
 LIGHTGBM_FILE = "lightgbm.txt"
 MEMORY = "memory"
+# One thread per LightGBM call: spans come a story at a time, too few to share out.
+THREADS = 1
 CUE_FEATURES: tuple[str, ...] = (
     "log_chars",
     "log_tokens",
@@ -203,26 +205,6 @@ def assign(probabilities: npt.NDArray[np.float64], groups: Sequence[int]) -> lis
     return labels
 
 
-class Head(Protocol):
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """One row per span: the probability of each technique in ``TECHNIQUES`` order."""
-        ...
-
-
-@dataclass(frozen=True)
-class BoostedHead:
-    booster: Any
-
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        if len(x) == 0:
-            return np.zeros((0, len(TECHNIQUES)))
-        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
-
-    @classmethod
-    def load(cls) -> BoostedHead:
-        return cls(load_booster(TASK, LIGHTGBM_FILE))
-
-
 def encoder_text(span: GivenSpan) -> str:
     """What the fine-tuned encoder reads: the span, then the sentence it sits in."""
     return f"{span.text} [SEP] {span.sentence.text}"
@@ -255,6 +237,10 @@ def shipped() -> TechniqueClassifier:
     if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, list(CUE_FEATURES), lower.MODEL_NAME):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     name = str(meta.details["head"])
-    head: Head = SoftmaxHead.load(TASK, LINEAR) if name == LINEAR else BoostedHead.load()
+    head: Head = (
+        SoftmaxHead.load(TASK, LINEAR)
+        if name == LINEAR
+        else BoostedHead.load(TASK, LIGHTGBM_FILE, len(TECHNIQUES), THREADS)
+    )
     blend = Blend(model_dir(TASK) / top.ENCODER_FILE, float(meta.details["encoder"]["share"]))
     return TechniqueClassifier(name, head, Memory.load(), blend)

@@ -34,7 +34,7 @@ from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import ptc
 from storycheck.finetune import blend, lower, top
 from storycheck.finetune import train as finetune
-from storycheck.heads import SoftmaxHead
+from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.tasks import Evaluation
 
@@ -161,6 +161,16 @@ def _lexicon_si(prepared: Prepared, ids: Sequence[str]) -> dict[str, list[tuple[
     return {a: baseline.lexicon_spans(prepared.sentences[a]) for a in ids}
 
 
+def _eval_corpus(
+    data: Sequence[Path], labels: str, dev_name: Callable[[ptc.Corpus], str]
+) -> tuple[ptc.Corpus, str]:
+    """The files given (named by their paths), else the dev split of the release."""
+    if data:
+        return ptc.load(data, labels), ", ".join(str(p) for p in data)
+    _, corpus = ptc.split(ptc.load_release(datasets_dir(), labels))
+    return corpus, dev_name(corpus)
+
+
 def _si_split_name(corpus: ptc.Corpus) -> str:
     return f"dev ({len(corpus.articles)} PTC articles, seed {ptc.SPLIT_SEED})"
 
@@ -249,12 +259,7 @@ class SpansTask:
         return evaluation
 
     def evaluate(self, data: Sequence[Path]) -> Evaluation:
-        if data:
-            corpus = ptc.load(data, ptc.SI_LABELS)
-            split_name = ", ".join(str(p) for p in data)
-        else:
-            _, corpus = ptc.split(ptc.load_release(datasets_dir(), ptc.SI_LABELS))
-            split_name = _si_split_name(corpus)
+        corpus, split_name = _eval_corpus(data, ptc.SI_LABELS, _si_split_name)
         prepared = prepare(corpus)
         predicted = predict_si(tagger.shipped(), prepared, prepared.ids)
         evaluation = ptc.evaluate_si(corpus, predicted, split_name)
@@ -337,11 +342,12 @@ def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -
     return SoftmaxHead(coef, intercept, mean, scale)
 
 
-def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> classifier.BoostedHead:
+def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> BoostedHead:
     import lightgbm
 
     data = lightgbm.Dataset(x, label=y, feature_name=classifier.feature_names())
-    return classifier.BoostedHead(lightgbm.train(LIGHTGBM_PARAMS, data, LIGHTGBM_ROUNDS))
+    booster = lightgbm.train(LIGHTGBM_PARAMS, data, LIGHTGBM_ROUNDS)
+    return BoostedHead(booster, len(ptc.TECHNIQUES), classifier.THREADS)
 
 
 def fit_blend(
@@ -349,7 +355,7 @@ def fit_blend(
     spans: Sequence[classifier.GivenSpan],
     x: npt.NDArray[np.float32],
     y: npt.NDArray[np.int64],
-    fit_head: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], classifier.Head],
+    fit_head: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head],
 ) -> tuple[blend.Blend, blend.Choice]:
     """Fine-tune the encoder on the spans and write it, its share chosen across article folds."""
     fold_of = {a: k for k, part in enumerate(_folds(sorted(train.articles))) for a in part}
@@ -403,7 +409,7 @@ class TechniquesTask:
         featurised = time.perf_counter()
         dev_groups = _groups(dev)
 
-        def dev_f1(head: classifier.Head) -> float:
+        def dev_f1(head: Head) -> float:
             return ptc.tc_micro_f1(
                 list(dev.spans), classifier.assign(head.probabilities(x_dev), dev_groups)
             )
@@ -414,7 +420,7 @@ class TechniquesTask:
         linear_done = time.perf_counter()
         boosted = fit_lightgbm(x_train, y)
         boosted_done = time.perf_counter()
-        heads: dict[str, classifier.Head] = {
+        heads: dict[str, Head] = {
             classifier.LINEAR: linear_by_c[best_c],
             classifier.LIGHTGBM: boosted,
         }
@@ -437,10 +443,10 @@ class TechniquesTask:
         else:
             boosted.booster.save_model(str(model_dir(self.name) / classifier.LIGHTGBM_FILE))
         save_arrays(self.name, classifier.MEMORY, **memory.arrays())
-        fit_chosen: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], classifier.Head]
+        fit_chosen: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head]
         if chosen == classifier.LINEAR:
 
-            def fit_chosen(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> classifier.Head:
+            def fit_chosen(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> Head:
                 return fit_linear(x, y, best_c)
 
         else:
@@ -507,12 +513,7 @@ class TechniquesTask:
         return evaluation
 
     def evaluate(self, data: Sequence[Path]) -> Evaluation:
-        if data:
-            corpus = ptc.load(data, ptc.TC_LABELS)
-            split_name = ", ".join(str(p) for p in data)
-        else:
-            _, corpus = ptc.split(ptc.load_release(datasets_dir(), ptc.TC_LABELS))
-            split_name = _tc_split_name(corpus)
+        corpus, split_name = _eval_corpus(data, ptc.TC_LABELS, _tc_split_name)
         model = classifier.shipped()
         prepared = prepare(corpus)
         x = tc_features(corpus, prepared, model.memory, leave_out=False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -26,10 +25,10 @@ from storycheck.analyzers.stance_story.features import (
     Vocabulary,
     pair_features,
 )
-from storycheck.artefact import load_arrays, load_booster, load_meta
+from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.fnc1 import LABELS, RELATED, TASK, UNRELATED
-from storycheck.heads import SoftmaxHead
+from storycheck.heads import BoostedHead, Head, SoftmaxHead
 
 LINEAR = "linear"
 LIGHTGBM = "lightgbm"
@@ -38,26 +37,8 @@ VOCABULARY = "vocabulary"
 # The FNC-1 score's weights: the related/unrelated decision, then the exact related label.
 RELATED_CREDIT = 0.25
 EXACT_CREDIT = 0.75
-
-
-class Head(Protocol):
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """One row per pair: probabilities of ``LABELS`` in order."""
-        ...
-
-
-@dataclass(frozen=True)
-class BoostedHead:
-    booster: Any
-
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        if len(x) == 0:
-            return np.zeros((0, len(LABELS)))
-        return np.asarray(self.booster.predict(x, num_threads=2), dtype=np.float64)
-
-    @classmethod
-    def load(cls) -> BoostedHead:
-        return cls(load_booster(TASK, LIGHTGBM_FILE))
+# A story is compared with whole corpora of bodies at once: both cores help.
+THREADS = 2
 
 
 def decide(probabilities: npt.NDArray[np.float64]) -> list[str]:
@@ -99,7 +80,9 @@ class StanceModel:
 
 
 def load_head(name: str) -> Head:
-    return SoftmaxHead.load(TASK, LINEAR) if name == LINEAR else BoostedHead.load()
+    if name == LINEAR:
+        return SoftmaxHead.load(TASK, LINEAR)
+    return BoostedHead.load(TASK, LIGHTGBM_FILE, len(LABELS), THREADS)
 
 
 @cache

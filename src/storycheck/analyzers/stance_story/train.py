@@ -29,15 +29,14 @@ from storycheck.analyzers.stance_story.head import (
     LIGHTGBM,
     LIGHTGBM_FILE,
     LINEAR,
+    THREADS,
     VOCABULARY,
-    BoostedHead,
-    Head,
     decide,
     shipped,
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import fnc1 as benchmark
-from storycheck.heads import SoftmaxHead
+from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import model_dir
 from storycheck.tasks import Evaluation
 
@@ -110,7 +109,8 @@ def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> Booste
     import lightgbm
 
     data = lightgbm.Dataset(x, label=y, feature_name=list(PAIR_FEATURES), free_raw_data=True)
-    return BoostedHead(lightgbm.train(LIGHTGBM_PARAMS, data, num_boost_round=LIGHTGBM_ROUNDS))
+    booster = lightgbm.train(LIGHTGBM_PARAMS, data, num_boost_round=LIGHTGBM_ROUNDS)
+    return BoostedHead(booster, len(benchmark.LABELS), THREADS)
 
 
 def _fnc(head: Head, x: npt.NDArray[np.float32], gold: Sequence[str]) -> float:
