@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
 from storycheck.artefact import load_arrays, load_booster
 
@@ -53,14 +54,17 @@ class SoftmaxHead:
 
 @dataclass(frozen=True)
 class BoostedHead:
-    """A multiclass LightGBM booster; ``threads`` is what one prediction call may use."""
+    """A multiclass LightGBM booster; ``threads`` is what one prediction call may use.
+
+    It reads dense rows or, for features such as TF-IDF, a sparse matrix.
+    """
 
     booster: Any
     classes: int
     threads: int
 
-    def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        if len(x) == 0:
+    def probabilities(self, x: npt.NDArray[np.float32] | sp.csr_matrix) -> npt.NDArray[np.float64]:
+        if x.shape[0] == 0:
             return np.zeros((0, self.classes))
         return np.asarray(self.booster.predict(x, num_threads=self.threads), dtype=np.float64)
 

@@ -29,6 +29,22 @@ def test_linear_head_learns_from_a_training_slice(datasets: Path) -> None:
     assert accuracy[CREDIT] > 0.3
 
 
+@pytest.mark.slow
+def test_boosted_head_reads_sparse_features(datasets: Path) -> None:
+    statements = liar.load_split(datasets, liar.TRAIN_FILE)[:300]
+    vectors = nlp.embed([s.text for s in statements])
+    featuriser = Featuriser.fit(statements, CREDIT)
+    x = featuriser.transform(statements, vectors)
+    y = train.label_ids(statements)
+    head = train.fit_lightgbm(x, y, featuriser.feature_names(), leaves=4, rounds=20)
+    p = head.probabilities(x)
+    assert p.shape == (300, len(liar.LABELS))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    # Trained on these rows with the leaky credit counts, it fits most of them.
+    assert liar.accuracy([s.label for s in statements], train.predictions(p)) > 0.5
+    assert head.probabilities(x[:0]).shape == (0, len(liar.LABELS))
+
+
 def test_binary_prediction_sums_each_side() -> None:
     p = np.asarray([[0.2, 0.2, 0.2, 0.4, 0.0, 0.0], [0.0, 0.0, 0.1, 0.3, 0.3, 0.3]])
     # The six-class guess of the first row is half-true, yet the false side holds 0.6.

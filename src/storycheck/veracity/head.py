@@ -16,9 +16,10 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from storycheck import nlp
-from storycheck.artefact import load_arrays, load_booster, load_meta
+from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.liar import LABELS
+from storycheck.heads import BoostedHead
 from storycheck.veracity.features import Featuriser
 
 TASK = "liar"
@@ -27,6 +28,8 @@ LIGHTGBM = "lightgbm"
 LIGHTGBM_FILE = "lightgbm.txt"
 FEATURISER = "featuriser"
 FEATURE_VERSION = "1"
+# One thread per prediction: statements come a story at a time.
+THREADS = 1
 
 
 class Head(Protocol):
@@ -56,20 +59,6 @@ class LinearHead:
 
 
 @dataclass(frozen=True)
-class BoostedHead:
-    booster: Any
-
-    def probabilities(self, x: sp.csr_matrix) -> npt.NDArray[np.float64]:
-        if x.shape[0] == 0:
-            return np.zeros((0, len(LABELS)))
-        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
-
-    @classmethod
-    def load(cls) -> BoostedHead:
-        return cls(load_booster(TASK, LIGHTGBM_FILE))
-
-
-@dataclass(frozen=True)
 class ShippedModel:
     """The featuriser and head ``meta.json`` chose."""
 
@@ -91,5 +80,9 @@ def shipped() -> ShippedModel:
     featuriser = Featuriser.from_arrays(
         str(meta.details["feature_set"]), load_arrays(TASK, FEATURISER)
     )
-    head: Head = LinearHead.load() if name == LINEAR else BoostedHead.load()
+    head: Head = (
+        LinearHead.load()
+        if name == LINEAR
+        else BoostedHead.load(TASK, LIGHTGBM_FILE, len(LABELS), THREADS)
+    )
     return ShippedModel(name, featuriser, head)

@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from storycheck import nlp
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import liar as benchmark
+from storycheck.heads import BoostedHead
 from storycheck.paths import model_dir
 from storycheck.tasks import Evaluation
 from storycheck.veracity.features import CREDIT, FEATURE_SETS, META, Featuriser, embeddings
@@ -32,7 +33,7 @@ from storycheck.veracity.head import (
     LIGHTGBM,
     LIGHTGBM_FILE,
     LINEAR,
-    BoostedHead,
+    THREADS,
     Head,
     LinearHead,
     shipped,
@@ -123,7 +124,8 @@ def fit_lightgbm(
 
     params = {**LIGHTGBM_PARAMS, "num_leaves": leaves}
     data = lightgbm.Dataset(x, label=y, feature_name=names, free_raw_data=True)
-    return BoostedHead(lightgbm.train(params, data, num_boost_round=rounds))
+    booster = lightgbm.train(params, data, num_boost_round=rounds)
+    return BoostedHead(booster, len(benchmark.LABELS), THREADS)
 
 
 def binary_predictions(probabilities: npt.NDArray[np.float64]) -> list[str]:
