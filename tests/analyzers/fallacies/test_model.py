@@ -122,3 +122,35 @@ def test_shipped_classifier_blends_its_fine_tuned_encoder(train_slice: list[logi
     assert blended.shape == head_only.shape
     assert np.allclose(blended.sum(axis=1), 1.0, atol=1e-4)
     assert np.abs(blended - head_only).max() > 0.05
+
+
+def test_the_encoder_reads_only_texts_that_can_surface(seed_path: Path, monkeypatch) -> None:
+    from storycheck import read_one
+
+    model = shipped()
+    texts = [c.text for c in read_one(seed_path).thread if c.text.strip()]
+    read: list[str] = []
+    encoder = type(model.blend).encoder
+
+    def counting(self, batch):
+        read.extend(batch)
+        return encoder(self, batch)
+
+    monkeypatch.setattr(type(model.blend), "encoder", counting)
+    predictions = model.predict(texts)
+
+    surfaced = {t for t, p in zip(texts, predictions, strict=True) if model.surfaces(p)}
+    assert surfaced, "the seed's whataboutism surfaces"
+    assert surfaced <= set(read)
+    # The gate turns most comments away; only the rest cost an encoder pass.
+    assert len(read) < len(texts)
+    everything = predict(
+        model.head,
+        texts,
+        nlp.embed(texts),
+        model.use_cues,
+        model.threshold,
+        model.gate,
+        model.blend,
+    )
+    assert {t for t, p in zip(texts, everything, strict=True) if model.surfaces(p)} == surfaced

@@ -92,17 +92,20 @@ def predict(
     threshold: float,
     gate: Gate | None = None,
     blend: Blend | None = None,
+    blend_rows: npt.NDArray[np.bool_] | None = None,
 ) -> list[Prediction]:
     """The label of each text: the classifier's, or a cue's where the classifier is unsure.
 
     Cues are looked for only below ``threshold``, so that a stock phrase in an
     example the classifier reads confidently ("What about the arguments I
     gave?" inside an ad hominem) cannot overrule it. With a ``blend``, the
-    classifier is the linear head mixed with the fine-tuned encoder.
+    classifier is the linear head mixed with the fine-tuned encoder, on the
+    texts ``blend_rows`` marks (all without it).
     """
     probabilities = head.proba(texts, embeddings)
     if blend is not None:
-        probabilities = blend.mix(probabilities, texts)
+        rows = np.arange(len(texts)) if blend_rows is None else np.flatnonzero(blend_rows)
+        probabilities[rows] = blend.mix(probabilities[rows], [texts[i] for i in rows])
     fallacious = np.ones(len(texts)) if gate is None else gate.proba(embeddings)
     predictions = []
     for text, row, chance in zip(texts, probabilities, fallacious, strict=True):
@@ -133,11 +136,25 @@ class ShippedHead:
     blend: Blend
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions for raw texts, embedding them first."""
+        """Predictions for raw texts, embedding them first.
+
+        The fine-tuned encoder, the costliest step, reads only the texts that
+        can surface: those the gate passes and those holding a cue. The others
+        keep the linear head's probabilities, which no report shows.
+        """
         listed = list(texts)
         embeddings = nlp.embed(listed)
+        passed = self.gate.proba(embeddings) >= self.gate_threshold
+        can_surface = passed | np.array([bool(find_cues(t)) for t in listed], dtype=bool)
         return predict(
-            self.head, listed, embeddings, self.use_cues, self.threshold, self.gate, self.blend
+            self.head,
+            listed,
+            embeddings,
+            self.use_cues,
+            self.threshold,
+            self.gate,
+            self.blend,
+            can_surface,
         )
 
     def surfaces(self, prediction: Prediction) -> bool:
