@@ -17,6 +17,9 @@ import scipy.sparse as sp
 
 from storycheck.artefact import load_arrays, load_booster
 
+# The logit of a class the training rows lacked: never predicted, harmless in a softmax.
+ABSENT_LOGIT = -50.0
+
 
 class Head(Protocol):
     def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
@@ -50,6 +53,38 @@ class SoftmaxHead:
     def load(cls, task: str, name: str) -> SoftmaxHead:
         a = load_arrays(task, name)
         return cls(a["coef"], a["intercept"], a["mean"], a["scale"])
+
+    @classmethod
+    def fit(
+        cls,
+        x: npt.NDArray[np.floating[Any]],
+        y: npt.NDArray[np.integer[Any]],
+        c: float,
+        classes: int,
+    ) -> SoftmaxHead:
+        """A multinomial logistic regression on standardised columns, with C = ``c``.
+
+        Every class gets a row, so a slice that lacks a class still gives
+        ``classes`` probabilities: an absent class is never predicted, and a
+        binary fit becomes a softmax over (0, z).
+        """
+        from sklearn.linear_model import LogisticRegression
+
+        mean = x.mean(axis=0).astype(np.float64)
+        scale = x.std(axis=0).astype(np.float64)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=c, max_iter=3000)
+        model.fit((x - mean) / scale, y)
+        coef = np.zeros((classes, x.shape[1]))
+        intercept = np.full(classes, ABSENT_LOGIT)
+        present = [int(k) for k in model.classes_]
+        if len(present) == 2:
+            intercept[present[0]] = 0.0
+            coef[present[1]], intercept[present[1]] = model.coef_[0], model.intercept_[0]
+        else:
+            for row, k in enumerate(present):
+                coef[k], intercept[k] = model.coef_[row], model.intercept_[row]
+        return cls(coef, intercept, mean, scale)
 
 
 @dataclass(frozen=True)

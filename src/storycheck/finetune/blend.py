@@ -10,7 +10,7 @@ the training data; a share of 0 ships the head alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,8 @@ class Choice:
     head_score: float
     # Out-of-fold score of every (epochs, share) tried, for meta.json.
     table: dict[str, float]
+    # The encoder's out-of-fold probabilities after ``epochs``, for a stacked head.
+    out_of_fold: npt.NDArray[np.float64] | None = field(default=None, repr=False, compare=False)
 
     def details(self, recipe: finetune.Recipe, selection: str) -> dict[str, Any]:
         """What meta.json records of the encoder; ``lower`` and ``share`` are read back."""
@@ -87,6 +89,7 @@ def fit(
     classes = head_out_of_fold.shape[1]
     encoder_by_epoch = finetune.out_of_fold(states, labels, folds, classes, recipe)
     choice = choose(encoder_by_epoch, head_out_of_fold, score)
+    choice = replace(choice, out_of_fold=encoder_by_epoch[choice.epochs - 1])
     if choice.share > 0:
         final = replace(recipe, epochs=choice.epochs)
         top.export(finetune.fit(states, labels, classes, final), path)
@@ -105,5 +108,12 @@ class Blend:
     def mix(self, head: npt.NDArray[np.float64], texts: Sequence[str]) -> npt.NDArray[np.float64]:
         if self.share == 0.0 or not texts:
             return head
-        encoder = top.predict(self.path, texts).astype(np.float64)
+        return self.combine(head, self.encoder(texts))
+
+    def encoder(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        return top.predict(self.path, texts).astype(np.float64)
+
+    def combine(
+        self, head: npt.NDArray[np.float64], encoder: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
         return self.share * encoder + (1.0 - self.share) * head

@@ -96,3 +96,27 @@ def test_spans_given_twice_get_distinct_labels() -> None:
     p[:, ptc.TECHNIQUES.index("Doubt")] = 0.6
     p[:, ptc.TECHNIQUES.index("Slogans")] = 0.3
     assert assign(p, [0, 0, 1]) == ["Doubt", "Slogans", "Doubt"]
+
+
+def test_spans_are_told_which_others_repeat_their_words(datasets: Path) -> None:
+    from storycheck.analyzers.persuasion import classifier, train
+
+    corpus = ptc.load_release(datasets, ptc.TC_LABELS)
+    by_words: dict[tuple[str, str], set[tuple[int, int]]] = {}
+    for s in corpus.spans:
+        words = normalise(corpus.articles[s.article][s.start : s.end])
+        by_words.setdefault((s.article, words), set()).add((s.start, s.end))
+    article, words = next(k for k, offsets in by_words.items() if len(offsets) > 1 and k[1])
+    one = corpus.subset([article])
+
+    spans = train.given_spans(one, train.prepare(one))
+
+    repeated = [s for s in spans if normalise(s.text) == words]
+    assert all(s.same_text == len(by_words[(article, words)]) - 1 for s in repeated)
+    assert all(s.sharing_text >= s.same_text for s in spans)
+    lone = [s for s in spans if len(by_words[(article, normalise(s.text))]) == 1]
+    assert all(s.same_text == 0 for s in lone)
+    memory = classifier.Memory.build([])
+    at = classifier.CUE_FEATURES.index("same_text_span")
+    cues = [classifier.cue_features(s, one.articles[article], memory, None) for s in spans]
+    assert [row[at] for row in cues] == [float(s.same_text > 0) for s in spans]

@@ -89,10 +89,14 @@ class Persuasion:
         found += _lexicon_spans(sentences, found)
         found.sort()
         owners = [_owner(sentences, start) for start, _, _ in found]
-        given = [
-            classifier.GivenSpan(start, end, text[start:end], sentences[i], has_title and i == 0, 1)
-            for (start, end, _), i in zip(found, owners, strict=True)
-        ]
+        given = classifier.with_neighbours(
+            [
+                classifier.GivenSpan(
+                    start, end, text[start:end], sentences[i], has_title and i == 0, 1
+                )
+                for (start, end, _), i in zip(found, owners, strict=True)
+            ]
+        )
         model = classifier.shipped()
         x = classifier.feature_matrix(
             given,

@@ -8,7 +8,9 @@ articles. Two heads read the same features, a multinomial logistic regression
 (``linear.npz``) and LightGBM (``lightgbm.txt``); ``meta.json`` names the one
 that scored better on dev. Beside the head, the encoder's upper layers are
 fine-tuned on each span set against its sentence (``encoder.onnx``) and the
-two probability tables are blended (``storycheck.finetune``). Spans given
+two probability tables are blended (``storycheck.finetune``); a second head
+over both tables and the cues (``stack.npz``) is averaged in where
+cross-validation finds it helps. Spans given
 more than once at the same offsets carry several techniques, so such a group
 gets its distinct likeliest labels.
 """
@@ -19,7 +21,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -39,6 +41,7 @@ from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.ptc import TECHNIQUES
 from storycheck.finetune import lower, top
 from storycheck.finetune.blend import Blend
+from storycheck.finetune.stack import Stack
 from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import model_dir
 
@@ -47,6 +50,7 @@ LINEAR = "linear"
 LIGHTGBM = "lightgbm"
 LIGHTGBM_FILE = "lightgbm.txt"
 MEMORY = "memory"
+STACK = "stack"
 # One thread per LightGBM call: spans come a story at a time, too few to share out.
 THREADS = 1
 CUE_FEATURES: tuple[str, ...] = (
@@ -66,10 +70,16 @@ CUE_FEATURES: tuple[str, ...] = (
     "log_memory_count",
     "sentence_exclamation",
     "sentence_question",
+    "log_same_text_spans",
+    "same_text_span",
+    "log_sharing_text_spans",
+    "recurring_word_share",
+    "log_word_recurrence",
     *(f"cue_{cue}" for cue in lexicon.CUES),
     *(f"memory_{re.sub(r'[^A-Za-z]+', '_', t)}" for t in TECHNIQUES),
 )
 _NON_WORD = re.compile(r"\W+")
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
 
 
 def normalise(text: str) -> str:
@@ -87,6 +97,28 @@ class GivenSpan:
     sentence: Sentence
     in_title: bool
     same_offsets: int
+    # Other spans of the text, at other offsets, with the same words / with words
+    # that hold these or are held by them (``with_neighbours``).
+    same_text: int = 0
+    sharing_text: int = 0
+
+
+def with_neighbours(spans: Sequence[GivenSpan]) -> list[GivenSpan]:
+    """The spans of one text, each told how many of the others repeat its words.
+
+    A phrase given as a span at two places is most often repetition, which the
+    span and its sentence alone cannot show; at run time the other spans are
+    the tagger's, as at training they are the gold ones.
+    """
+    words = {(s.start, s.end): normalise(s.text) for s in spans}
+    out = []
+    for span in spans:
+        mine = words[(span.start, span.end)]
+        others = [w for key, w in words.items() if key != (span.start, span.end) and w]
+        same = sum(w == mine for w in others) if mine else 0
+        sharing = sum(mine in w or w in mine for w in others) if mine else 0
+        out.append(replace(span, same_text=same, sharing_text=sharing))
+    return out
 
 
 @dataclass
@@ -150,6 +182,8 @@ def cue_features(span: GivenSpan, text: str, memory: Memory, leave_out: str | No
     occurrences = text.lower().count(lowered) if lowered else 0
     memory_share, memory_total = memory.distribution(words, leave_out)
     sentence = span.sentence.text
+    lowered_text = text.lower()
+    recurrences = [lowered_text.count(w) for w in _CONTENT_WORD.findall(normalise(words))]
     return [
         math.log1p(len(words)),
         math.log1p(len(tokens)),
@@ -167,6 +201,11 @@ def cue_features(span: GivenSpan, text: str, memory: Memory, leave_out: str | No
         math.log1p(memory_total),
         float("!" in sentence),
         float("?" in sentence),
+        math.log1p(span.same_text),
+        float(span.same_text > 0),
+        math.log1p(span.sharing_text),
+        sum(n > 1 for n in recurrences) / max(len(recurrences), 1),
+        sum(math.log1p(n) for n in recurrences) / max(len(recurrences), 1),
         *span_cues(tokens),
         *memory_share,
     ]
@@ -216,12 +255,23 @@ class TechniqueClassifier:
     head: Head
     memory: Memory
     blend: Blend
+    stack: Stack
 
     def probabilities(
         self, x: npt.NDArray[np.float32], spans: Sequence[GivenSpan]
     ) -> npt.NDArray[np.float64]:
         """One row per span (``x`` its features), the head blended with the encoder."""
-        return self.blend.mix(self.head.probabilities(x), [encoder_text(s) for s in spans])
+        head = self.head.probabilities(x)
+        if self.blend.share == 0.0 or not spans:
+            return head
+        encoder = self.blend.encoder([encoder_text(s) for s in spans])
+        blended = self.blend.combine(head, encoder)
+        return self.stack.mix(blended, head, encoder, cues_of(x))
+
+
+def cues_of(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The cue columns of a feature matrix, which the stacked head reads."""
+    return x[:, -len(CUE_FEATURES) :]
 
 
 @cache
@@ -243,4 +293,6 @@ def shipped() -> TechniqueClassifier:
         else BoostedHead.load(TASK, LIGHTGBM_FILE, len(TECHNIQUES), THREADS)
     )
     blend = Blend(model_dir(TASK) / top.ENCODER_FILE, float(meta.details["encoder"]["share"]))
-    return TechniqueClassifier(name, head, Memory.load(), blend)
+    weight = float(meta.details.get("stack", {}).get("weight", 0.0))
+    stack = Stack(SoftmaxHead.load(TASK, STACK) if weight > 0 else None, weight)
+    return TechniqueClassifier(name, head, Memory.load(), blend, stack)

@@ -32,7 +32,7 @@ from storycheck.analyzers.persuasion.features import (
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import ptc
-from storycheck.finetune import blend, lower, top
+from storycheck.finetune import blend, lower, stack, top
 from storycheck.finetune import train as finetune
 from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import datasets_dir, model_dir
@@ -274,7 +274,7 @@ def given_spans(corpus: ptc.Corpus, prepared: Prepared) -> list[classifier.Given
     for s in corpus.spans:
         key = (s.article, s.start, s.end)
         same[key] = same.get(key, 0) + 1
-    out = []
+    by_article: dict[str, list[classifier.GivenSpan]] = {}
     for s in corpus.spans:
         sentences = prepared.sentences[s.article]
         sentence = next(
@@ -282,7 +282,7 @@ def given_spans(corpus: ptc.Corpus, prepared: Prepared) -> list[classifier.Given
             min(sentences, key=lambda x: abs(x.start - s.start)),
         )
         text = corpus.articles[s.article]
-        out.append(
+        by_article.setdefault(s.article, []).append(
             classifier.GivenSpan(
                 s.start,
                 s.end,
@@ -292,7 +292,8 @@ def given_spans(corpus: ptc.Corpus, prepared: Prepared) -> list[classifier.Given
                 same[(s.article, s.start, s.end)],
             )
         )
-    return out
+    told = {a: iter(classifier.with_neighbours(spans)) for a, spans in by_article.items()}
+    return [next(told[s.article]) for s in corpus.spans]
 
 
 def tc_features(
@@ -328,18 +329,7 @@ def _groups(corpus: ptc.Corpus) -> list[int]:
 
 
 def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -> SoftmaxHead:
-    from sklearn.linear_model import LogisticRegression
-
-    mean = x.mean(axis=0).astype(np.float64)
-    scale = x.std(axis=0).astype(np.float64)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=3000)
-    model.fit((x - mean) / scale, y)
-    coef = np.zeros((len(ptc.TECHNIQUES), x.shape[1]))
-    intercept = np.full(len(ptc.TECHNIQUES), -1e9)
-    coef[model.classes_] = model.coef_
-    intercept[model.classes_] = model.intercept_
-    return SoftmaxHead(coef, intercept, mean, scale)
+    return SoftmaxHead.fit(x, y, c, len(ptc.TECHNIQUES))
 
 
 def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> BoostedHead:
@@ -356,8 +346,8 @@ def fit_blend(
     x: npt.NDArray[np.float32],
     y: npt.NDArray[np.int64],
     fit_head: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head],
-) -> tuple[blend.Blend, blend.Choice]:
-    """Fine-tune the encoder on the spans and write it, its share chosen across article folds."""
+) -> tuple[blend.Blend, blend.Choice, stack.Stack, stack.StackChoice]:
+    """Fine-tune the encoder on the spans, then the stacked head, each chosen by article folds."""
     fold_of = {a: k for k, part in enumerate(_folds(sorted(train.articles))) for a in part}
     folds = np.array([fold_of[s.article] for s in train.spans], dtype=np.intp)
     head_oof = np.zeros((len(y), len(ptc.TECHNIQUES)))
@@ -369,7 +359,7 @@ def fit_blend(
     def score(probabilities: npt.NDArray[np.float64]) -> float:
         return ptc.tc_micro_f1(list(train.spans), classifier.assign(probabilities, groups))
 
-    return blend.fit(
+    mix, choice = blend.fit(
         lower.hidden_states([classifier.encoder_text(s) for s in spans]),
         y.astype(np.intp),
         folds,
@@ -378,6 +368,18 @@ def fit_blend(
         RECIPE,
         model_dir(ptc.TC_TASK) / top.ENCODER_FILE,
     )
+    if choice.share == 0.0 or choice.out_of_fold is None:
+        return mix, choice, stack.Stack(None, 0.0), stack.skipped(score(head_oof))
+    stacked, stack_choice = stack.fit(
+        head_oof,
+        choice.out_of_fold,
+        classifier.cues_of(x),
+        y.astype(np.intp),
+        folds,
+        choice.share,
+        score,
+    )
+    return mix, choice, stacked, stack_choice
 
 
 def _tc_split_name(corpus: ptc.Corpus) -> str:
@@ -451,11 +453,17 @@ class TechniquesTask:
 
         else:
             fit_chosen = fit_lightgbm
-        mix, choice = fit_blend(train, given_spans(train, prepared_train), x_train, y, fit_chosen)
+        mix, choice, stacked, stack_choice = fit_blend(
+            train, given_spans(train, prepared_train), x_train, y, fit_chosen
+        )
         blended_done = time.perf_counter()
-        dev_texts = [classifier.encoder_text(s) for s in given_spans(dev, prepared_dev)]
+        stack_file = model_dir(self.name) / f"{classifier.STACK}.npz"
+        stack_file.unlink(missing_ok=True)
+        if stacked.head is not None:
+            save_arrays(self.name, classifier.STACK, **stacked.head.arrays())
+        model = classifier.TechniqueClassifier(chosen, heads[chosen], memory, mix, stacked)
         predicted = classifier.assign(
-            mix.mix(heads[chosen].probabilities(x_dev), dev_texts), dev_groups
+            model.probabilities(x_dev, given_spans(dev, prepared_dev)), dev_groups
         )
         evaluation = ptc.evaluate_tc(dev, predicted, _tc_split_name(dev))
         evaluation.extra["lexicon baseline micro_f1"] = lexicon_f1
@@ -473,7 +481,9 @@ class TechniquesTask:
                 model=(
                     f"{chosen} head on span and sentence {nlp.EMBEDDER_ID} embeddings + "
                     f"{len(classifier.CUE_FEATURES)} cue and span-memory features, blended "
-                    f"with the encoder's top layers fine-tuned (share {choice.share})"
+                    f"with the encoder's top layers fine-tuned (share {choice.share}), "
+                    f"averaged with a stacked head over both and the cues "
+                    f"(weight {stack_choice.weight})"
                 ),
                 scores={
                     "dev_micro_f1": evaluation.value,
@@ -491,6 +501,10 @@ class TechniquesTask:
                             "articles, micro-F1",
                         ),
                         "input": "span [SEP] its sentence",
+                    },
+                    "stack": {
+                        **stack_choice.details(),
+                        "inputs": "head and encoder probabilities, cue features",
                     },
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,

@@ -59,7 +59,6 @@ LIGHTGBM_PARAMS: dict[str, object] = {
     "verbose": -1,
 }
 LIGHTGBM_ROUNDS = 400
-ABSENT_LOGIT = -50.0
 SPEED_NOTE = "pairs per second (features, embeddings and head; 2 threads)"
 
 
@@ -84,25 +83,7 @@ def _label_index(stances: Sequence[str]) -> npt.NDArray[np.int64]:
 
 
 def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], c: float) -> SoftmaxHead:
-    from sklearn.linear_model import LogisticRegression
-
-    mean = x.mean(axis=0).astype(np.float64)
-    scale = x.std(axis=0).astype(np.float64)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=3000)
-    model.fit((x - mean) / scale, y)
-    # Every label gets a row, so a slice that lacks a class still gives four probabilities:
-    # an absent class is never predicted, and a binary fit is a softmax over (0, z).
-    coef = np.zeros((len(benchmark.LABELS), x.shape[1]))
-    intercept = np.full(len(benchmark.LABELS), ABSENT_LOGIT)
-    classes = [int(k) for k in model.classes_]
-    if len(classes) == 2:
-        intercept[classes[0]] = 0.0
-        coef[classes[1]], intercept[classes[1]] = model.coef_[0], model.intercept_[0]
-    else:
-        for row, k in enumerate(classes):
-            coef[k], intercept[k] = model.coef_[row], model.intercept_[row]
-    return SoftmaxHead(coef, intercept, mean, scale)
+    return SoftmaxHead.fit(x, y, c, len(benchmark.LABELS))
 
 
 def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> BoostedHead:
