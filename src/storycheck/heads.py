@@ -61,19 +61,22 @@ class SoftmaxHead:
         y: npt.NDArray[np.integer[Any]],
         c: float,
         classes: int,
+        balanced: bool = False,
     ) -> SoftmaxHead:
         """A multinomial logistic regression on standardised columns, with C = ``c``.
 
         Every class gets a row, so a slice that lacks a class still gives
         ``classes`` probabilities: an absent class is never predicted, and a
-        binary fit becomes a softmax over (0, z).
+        binary fit becomes a softmax over (0, z). ``balanced`` weighs each
+        class inversely to its frequency, for tasks scored by macro-F1.
         """
         from sklearn.linear_model import LogisticRegression
 
         mean = x.mean(axis=0).astype(np.float64)
         scale = x.std(axis=0).astype(np.float64)
         scale[scale == 0] = 1.0
-        model = LogisticRegression(C=c, max_iter=3000)
+        weights = "balanced" if balanced else None
+        model = LogisticRegression(C=c, class_weight=weights, max_iter=3000)
         model.fit((x - mean) / scale, y)
         coef = np.zeros((classes, x.shape[1]))
         intercept = np.full(classes, ABSENT_LOGIT)

@@ -13,6 +13,7 @@ see. Dev holds 25 threads of one event: its figures move by 0.04 per thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +24,11 @@ from storycheck.analyzers.stance.features import cue_values
 from storycheck.analyzers.stance.head import LIGHTGBM, StanceHead, shipped
 from storycheck.analyzers.stance.head import TASK as STANCE_TASK
 from storycheck.analyzers.stance.lexicon import CUES
-from storycheck.artefact import Meta, load_arrays, load_meta, save_arrays, save_meta
+from storycheck.artefact import Meta, load_meta, save_arrays, save_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A, TASK_B, VERACITIES
+from storycheck.heads import SoftmaxHead
 from storycheck.paths import datasets_dir
 from storycheck.tasks import Evaluation, class_scores
 
@@ -117,23 +119,14 @@ def _refit_like(head: StanceHead) -> stance_train.Fit:
     return fit
 
 
+@dataclass(frozen=True)
 class VeracityHead:
     """Balanced logistic regression over the thread features, loaded from arrays."""
 
-    def __init__(
-        self,
-        coef: npt.NDArray[np.float64],
-        intercept: npt.NDArray[np.float64],
-        mean: npt.NDArray[np.float64],
-        scale: npt.NDArray[np.float64],
-    ) -> None:
-        self.coef, self.intercept, self.mean, self.scale = coef, intercept, mean, scale
+    softmax: SoftmaxHead
 
     def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        logits = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float64)
+        return self.softmax.probabilities(x)
 
     def predict(self, x: npt.NDArray[np.float32]) -> list[str]:
         return [label for label, _ in self.predict_with_confidence(x)]
@@ -146,19 +139,8 @@ class VeracityHead:
 
     @classmethod
     def fit(cls, x: npt.NDArray[np.float32], y: Sequence[str], c: float) -> VeracityHead:
-        from sklearn.linear_model import LogisticRegression
-
-        mean = x.mean(axis=0).astype(np.float64)
-        scale = x.std(axis=0).astype(np.float64)
-        scale[scale == 0] = 1.0
         target = np.array([VERACITIES.index(v) for v in y])
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-        model.fit((x - mean) / scale, target)
-        coef = np.zeros((len(VERACITIES), x.shape[1]))
-        intercept = np.full(len(VERACITIES), -1e9)
-        coef[model.classes_] = model.coef_
-        intercept[model.classes_] = model.intercept_
-        return cls(coef, intercept, mean, scale)
+        return cls(SoftmaxHead.fit(x, target, c, len(VERACITIES), balanced=True))
 
     @classmethod
     def load(cls) -> VeracityHead:
@@ -169,8 +151,7 @@ class VeracityHead:
             or meta.details.get("stance_artefact") != stance_train.artefact_digest()
         ):
             raise StorycheckError(Problem.NO_MODEL, detail=TASK_NAME)
-        a = load_arrays(TASK_NAME, HEAD)
-        return cls(a["coef"], a["intercept"], a["mean"], a["scale"])
+        return cls(SoftmaxHead.load(TASK_NAME, HEAD))
 
 
 def _rows(
@@ -238,14 +219,7 @@ class VeracityThreadTask:
             cv[c] = benchmark.macro_f1(y, guess, VERACITIES)
         c = max(cv, key=lambda k: cv[k])
         head = VeracityHead.fit(x, y, c)
-        save_arrays(
-            TASK_NAME,
-            HEAD,
-            coef=head.coef,
-            intercept=head.intercept,
-            mean=head.mean,
-            scale=head.scale,
-        )
+        save_arrays(TASK_NAME, HEAD, **head.softmax.arrays())
         evaluation = self._score(head, stance, dev, "rumoureval2017-dev")
         counts = {v: y.count(v) for v in VERACITIES}
         save_meta(
