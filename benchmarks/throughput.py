@@ -7,7 +7,8 @@ fresh process, so its peak RSS is its own.
 
     python benchmarks/throughput.py                       # 40 stories, every analyzer, per stage
     python benchmarks/throughput.py --profile fast --stories 400   # the parse-free profile
-    python benchmarks/throughput.py --stories 100 --batch   # whole batch runs, 1 and 2 workers
+    python benchmarks/throughput.py --stories 100 --batch   # whole batch runs: 1 and 2 local
+                                                            # workers, then a Dask LocalCluster of 2
     python benchmarks/throughput.py --chunk 1               # each story parsed on its own
 
 Per stage: the spaCy parse of story and comments and the sentence embeddings
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -99,35 +101,46 @@ def stages(count: int, profile: str, chunk: int) -> dict[str, object]:
     }
 
 
-def through_batch(count: int, workers: int) -> dict[str, object]:
+def through_batch(count: int, engine: list[str]) -> dict[str, object]:
+    """One `storycheck batch` run over ``count`` stories with the ``engine`` options given."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "bench.jsonl"
         with corpus.open("w", encoding="utf-8") as fh:
             for story in stories(count):
                 fh.write(json.dumps(story_to_dict(story)) + "\n")
         out = Path(tmp) / "out.duckdb"
-        command = [
-            sys.executable,
-            "-m",
-            "storycheck",
-            "batch",
-            str(corpus),
-            "-o",
-            str(out),
-            "--workers",
-            str(workers),
-        ]
-        # Warm-up (model export, caches) is not part of the measurement.
+        command = [sys.executable, "-m", "storycheck", "batch", str(corpus), "-o", str(out)]
+        # Start-up, model loading and the first chunk's warm-up are part of the measurement.
         began = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run([*command, *engine], check=True, capture_output=True)
         total = time.perf_counter() - began
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {
-        "workers": workers,
-        "stories": count,
-        "stories_per_second": round(count / total, 2),
-        "peak_rss_mb_largest_process": round(children),
-    }
+    return {"stories": count, "stories_per_second": round(count / total, 2)}
+
+
+def _largest_child_mb() -> int:
+    """Peak RSS of the largest finished child process so far: a batch run or a Dask worker."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def _print_run(result: dict[str, object]) -> None:
+    print(json.dumps({**result, "peak_rss_mb_largest_child_so_far": _largest_child_mb()}))
+
+
+def through_dask(count: int, workers: int) -> dict[str, object]:
+    """The same run on a Dask LocalCluster of ``workers`` single-threaded worker processes."""
+    from dask.distributed import LocalCluster
+
+    from storycheck import embedder
+    from storycheck.batch.engines import THREAD_VARIABLES
+
+    # What `--workers N` does for its own processes, a cluster's workers need from their
+    # environment: one core's worth of threads each (docs/batch.md).
+    for name in (*THREAD_VARIABLES, embedder.THREADS_ENV):
+        os.environ[name] = str(max(1, (os.cpu_count() or 1) // workers))
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster:  # type: ignore[no-untyped-call]
+        address = cluster.scheduler_address
+        result = through_batch(count, ["--engine", "dask", "--scheduler", address])
+    return {"engine": f"dask LocalCluster, {workers} workers", **result}
 
 
 def main() -> None:
@@ -145,7 +158,9 @@ def main() -> None:
         return
     if args.batch:
         for workers in (1, 2):
-            print(json.dumps(through_batch(args.stories, workers)))
+            local = through_batch(args.stories, ["--workers", str(workers)])
+            _print_run({"engine": f"local, {workers} workers", **local})
+        _print_run(through_dask(args.stories, 2))
         return
     child = subprocess.run(
         [
