@@ -11,18 +11,17 @@ blend's by a weight chosen the same way; a weight of 0 ships the blend alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from storycheck.finetune.blend import Score
 from storycheck.heads import SoftmaxHead
 
 CS = (0.003, 0.01, 0.03)
 WEIGHTS = (0.5, 1.0)
-Score = Callable[[npt.NDArray[np.float64]], float]
 
 
 def inputs(
@@ -67,7 +66,7 @@ class StackChoice:
         return {
             "C": self.c,
             "weight": self.weight,
-            "selection": (f"out of fold {self.score:.4f}; blend alone {self.blend_score:.4f}"),
+            "selection": f"out of fold {self.score:.4f}; blend alone {self.blend_score:.4f}",
             "cross_validation": self.table,
         }
 
@@ -89,8 +88,9 @@ def fit(
     """Choose C and the weight across ``folds``, then fit the stacked head on every row.
 
     ``head`` and ``encoder`` are out-of-fold probabilities, one row per
-    training text; ``share`` is the blend's. A stacked head is fitted inside
-    each fold too, so its score is out of fold twice over.
+    training text; ``share`` is the blend's. The stacked head is scored the
+    same way, fitted without each fold and scored on it, so no row's score
+    comes from a stacked head that saw the row.
     """
     classes = head.shape[1]
     blended = share * encoder + (1.0 - share) * head
