@@ -44,6 +44,7 @@ from storycheck.artefact import META, Meta, save_arrays, save_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A
+from storycheck.heads import SoftmaxHead
 from storycheck.paths import cache_dir, datasets_dir, model_dir
 from storycheck.tasks import Evaluation, Published, class_scores
 
@@ -128,19 +129,7 @@ def features(items: Items, cache_name: str) -> npt.NDArray[np.float32]:
 
 
 def fit_linear(x: npt.NDArray[np.float32], y: npt.NDArray[np.intp], c: float) -> StanceHead:
-    from sklearn.linear_model import LogisticRegression
-
-    mean = x.mean(axis=0).astype(np.float64)
-    scale = x.std(axis=0).astype(np.float64)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-    model.fit((x - mean) / scale, y)
-    arrays = {
-        "coef": np.asarray(model.coef_, dtype=np.float64),
-        "intercept": np.asarray(model.intercept_, dtype=np.float64),
-        "mean": mean,
-        "scale": scale,
-    }
+    arrays = SoftmaxHead.fit(x, y, c, len(STANCES), balanced=True).arrays()
     return StanceHead(LINEAR, np.ones(len(STANCES)), arrays=arrays)
 
 
