@@ -94,7 +94,7 @@ def test_shipped_technique_classifier_blends_its_fine_tuned_encoder(
     tc = ptc.load_release(datasets, ptc.TC_LABELS).subset(sorted(dev.articles))
     prepared = train.prepare(tc)
     spans = train.given_spans(tc, prepared)
-    x = train.tc_features(tc, prepared, model.memory, leave_out=False)
+    x = train.tc_features(tc, prepared, spans, model.memory, leave_out=False)
     head_only = model.head.probabilities(x)
     blended = model.probabilities(x, spans)
     assert blended.shape == (len(spans), len(ptc.TECHNIQUES))

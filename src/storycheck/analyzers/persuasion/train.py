@@ -297,10 +297,14 @@ def given_spans(corpus: ptc.Corpus, prepared: Prepared) -> list[classifier.Given
 
 
 def tc_features(
-    corpus: ptc.Corpus, prepared: Prepared, memory: classifier.Memory, leave_out: bool
+    corpus: ptc.Corpus,
+    prepared: Prepared,
+    spans: Sequence[classifier.GivenSpan],
+    memory: classifier.Memory,
+    leave_out: bool,
 ) -> npt.NDArray[np.float32]:
-    """Features of every gold span; ``leave_out`` hides a span's own article from the memory."""
-    spans = given_spans(corpus, prepared)
+    """Features of every gold span (``spans``, from ``given_spans``, in corpus order);
+    ``leave_out`` hides a span's own article from the memory."""
     span_vectors = nlp.embed_cached([s.text for s in spans], "ptc-spans")
     sentence_row = {
         (a, s.start): row
@@ -405,8 +409,10 @@ class TechniquesTask:
             ]
         )
         prepared_train, prepared_dev = prepare(train), prepare(dev)
-        x_train = tc_features(train, prepared_train, memory, leave_out=True)
-        x_dev = tc_features(dev, prepared_dev, memory, leave_out=False)
+        spans_train = given_spans(train, prepared_train)
+        spans_dev = given_spans(dev, prepared_dev)
+        x_train = tc_features(train, prepared_train, spans_train, memory, leave_out=True)
+        x_dev = tc_features(dev, prepared_dev, spans_dev, memory, leave_out=False)
         y = np.asarray([ptc.TECHNIQUES.index(s.technique) for s in train.spans], dtype=np.int64)
         featurised = time.perf_counter()
         dev_groups = _groups(dev)
@@ -453,18 +459,14 @@ class TechniquesTask:
 
         else:
             fit_chosen = fit_lightgbm
-        mix, choice, stacked, stack_choice = fit_blend(
-            train, given_spans(train, prepared_train), x_train, y, fit_chosen
-        )
+        mix, choice, stacked, stack_choice = fit_blend(train, spans_train, x_train, y, fit_chosen)
         blended_done = time.perf_counter()
         stack_file = model_dir(self.name) / f"{classifier.STACK}.npz"
         stack_file.unlink(missing_ok=True)
         if stacked.head is not None:
             save_arrays(self.name, classifier.STACK, **stacked.head.arrays())
         model = classifier.TechniqueClassifier(chosen, heads[chosen], memory, mix, stacked)
-        predicted = classifier.assign(
-            model.probabilities(x_dev, given_spans(dev, prepared_dev)), dev_groups
-        )
+        predicted = classifier.assign(model.probabilities(x_dev, spans_dev), dev_groups)
         evaluation = ptc.evaluate_tc(dev, predicted, _tc_split_name(dev))
         evaluation.extra["lexicon baseline micro_f1"] = lexicon_f1
         evaluation.extra["head alone micro_f1"] = head_f1[chosen]
@@ -530,8 +532,9 @@ class TechniquesTask:
         corpus, split_name = _eval_corpus(data, ptc.TC_LABELS, _tc_split_name)
         model = classifier.shipped()
         prepared = prepare(corpus)
-        x = tc_features(corpus, prepared, model.memory, leave_out=False)
-        probabilities = model.probabilities(x, given_spans(corpus, prepared))
+        spans = given_spans(corpus, prepared)
+        x = tc_features(corpus, prepared, spans, model.memory, leave_out=False)
+        probabilities = model.probabilities(x, spans)
         predicted = classifier.assign(probabilities, _groups(corpus))
         evaluation = ptc.evaluate_tc(corpus, predicted, split_name)
         evaluation.extra["lexicon baseline micro_f1"] = ptc.tc_micro_f1(
