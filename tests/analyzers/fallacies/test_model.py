@@ -144,13 +144,14 @@ def test_the_encoder_reads_only_texts_that_can_surface(seed_path: Path, monkeypa
     assert surfaced <= set(read)
     # The gate turns some comments away (two of the seed's six); only the rest cost an encoder pass.
     assert len(read) < len(texts)
+    embeddings = nlp.embed(texts)
     everything = predict(
         model.head,
         texts,
-        nlp.embed(texts),
+        embeddings,
         model.use_cues,
         model.threshold,
-        model.gate,
+        model.gate.proba(embeddings),
         model.blend,
     )
     assert {t for t, p in zip(texts, everything, strict=True) if model.surfaces(p)} == surfaced

@@ -90,7 +90,7 @@ def predict(
     embeddings: npt.NDArray[np.float32],
     use_cues: bool,
     threshold: float,
-    gate: Gate | None = None,
+    fallacious: npt.NDArray[np.float64] | None = None,
     blend: Blend | None = None,
     blend_rows: npt.NDArray[np.bool_] | None = None,
 ) -> list[Prediction]:
@@ -98,7 +98,8 @@ def predict(
 
     Cues are looked for only below ``threshold``, so that a stock phrase in an
     example the classifier reads confidently ("What about the arguments I
-    gave?" inside an ad hominem) cannot overrule it. With a ``blend``, the
+    gave?" inside an ad hominem) cannot overrule it. ``fallacious`` is the
+    gate's probability for each text (1.0 without it). With a ``blend``, the
     classifier is the linear head mixed with the fine-tuned encoder, on the
     texts ``blend_rows`` marks (all without it).
     """
@@ -106,9 +107,9 @@ def predict(
     if blend is not None:
         rows = np.arange(len(texts)) if blend_rows is None else np.flatnonzero(blend_rows)
         probabilities[rows] = blend.mix(probabilities[rows], [texts[i] for i in rows])
-    fallacious = np.ones(len(texts)) if gate is None else gate.proba(embeddings)
+    chances = np.ones(len(texts)) if fallacious is None else fallacious
     predictions = []
-    for text, row, chance in zip(texts, probabilities, fallacious, strict=True):
+    for text, row, chance in zip(texts, probabilities, chances, strict=True):
         best = int(row.argmax())
         cues = find_cues(text) if use_cues and row[best] < threshold else []
         cue = cues[0] if cues else None
@@ -144,15 +145,16 @@ class ShippedHead:
         """
         listed = list(texts)
         embeddings = nlp.embed(listed)
-        passed = self.gate.proba(embeddings) >= self.gate_threshold
-        can_surface = passed | np.array([bool(find_cues(t)) for t in listed], dtype=bool)
+        fallacious = self.gate.proba(embeddings)
+        cued = np.array([bool(find_cues(t)) for t in listed], dtype=bool)
+        can_surface = (fallacious >= self.gate_threshold) | cued
         return predict(
             self.head,
             listed,
             embeddings,
             self.use_cues,
             self.threshold,
-            self.gate,
+            fallacious,
             self.blend,
             can_surface,
         )
