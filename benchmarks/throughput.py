@@ -32,8 +32,8 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from storycheck.batch.run import DEFAULT_CHUNK
 from storycheck.model import Story, build_story
+from storycheck.pipeline import CHUNK
 from storycheck.read.storyjson import story_to_dict
 
 
@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument("--batch", action="store_true", help="time whole `storycheck batch` runs")
     parser.add_argument("--profile", choices=["full", "fast"], default="full")
     parser.add_argument(
-        "--chunk", type=int, default=DEFAULT_CHUNK, help="stories parsed together (1: one by one)"
+        "--chunk", type=int, default=CHUNK, help="stories parsed together (1: one by one)"
     )
     parser.add_argument("--child", choices=["stages"], help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -200,15 +200,10 @@ def _export_fp32(target: Path) -> None:
     for this model; the tests check that batches of mixed lengths still give
     the sentence-transformers vectors.
     """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
-    from transformers import AutoModel
 
-    source = source_dir()
-    _check_pooling(source)
-    model = AutoModel.from_pretrained(str(source), attn_implementation="eager")
-    wrapper = _mean_pooled(model).eval()
+    _check_pooling(source_dir())
+    wrapper = _mean_pooled(packaged_bert()).eval()
     example = torch.ones((2, 8), dtype=torch.int64)
     dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
     dynamic_axes[OUTPUT] = {0: "batch"}
@@ -224,6 +219,18 @@ def _export_fp32(target: Path) -> None:
             opset_version=OPSET,
             dynamo=False,
         )
+
+
+def packaged_bert() -> Any:
+    """The packaged transformer in torch, offline, with plain (eager) attention for export."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
+
+    # Its loading bar would print on a user's first run, and once per model fitted in training.
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    return AutoModel.from_pretrained(str(source_dir()), attn_implementation="eager").eval()
 
 
 def _mean_pooled(model: torch.nn.Module) -> torch.nn.Module:

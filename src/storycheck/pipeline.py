@@ -18,7 +18,8 @@ from storycheck.errors import AnalysisError, Problem
 from storycheck.model import Story
 from storycheck.report.core import AnalyzerRun, Report
 
-# Stories parsed in one spaCy batch by ``analyze_many``; more gains little and holds more parses.
+# Stories parsed in one spaCy batch, by ``analyze_many`` and by each task of ``storycheck batch``;
+# more gains little and holds more parses.
 CHUNK = 8
 
 

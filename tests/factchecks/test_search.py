@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +79,13 @@ def test_an_empty_memory_searches_quietly() -> None:
         warnings.simplefilter("error")
         retriever = Retriever([], np.zeros((0, 384), dtype=np.float32))
         assert retriever.bm25_scores("the harbour will close").shape == (0,)
+
+
+def test_building_an_index_logs_nothing_to_a_configured_application(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from storycheck.factchecks.retrieval import Retriever
+
+    with caplog.at_level(logging.DEBUG):
+        Retriever(["the harbour will close", "ferries run"], np.eye(2, 384, dtype=np.float32))
+    assert not [r for r in caplog.records if r.name.startswith("bm25s")]

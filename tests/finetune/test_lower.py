@@ -34,7 +34,7 @@ def test_int8_states_follow_the_packaged_layers(texts: list[str]) -> None:
 
     from storycheck import embedder
 
-    bert = lower.packaged_bert()
+    bert = embedder.packaged_bert()
     ids = embedder.tokenizer().encode(texts[0]).ids
     with torch.no_grad():
         exact = bert(input_ids=torch.tensor([ids]), output_hidden_states=True).hidden_states

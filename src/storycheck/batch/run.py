@@ -18,10 +18,10 @@ from storycheck.batch.sinks import Sink
 from storycheck.batch.tables import Rows, error_row
 from storycheck.batch.work import Item
 from storycheck.errors import Problem, ReadError, StorycheckError
+from storycheck.pipeline import CHUNK
 from storycheck.read import Format, read
 from storycheck.read.corpus import parquet_rows
 
-DEFAULT_CHUNK = 8
 # Called with (stories finished since the last call, total or None when unknown).
 Progress = Callable[[int, int | None], None]
 
@@ -73,7 +73,7 @@ def run(
     *,
     fmt: Format = "auto",
     max_bytes: int,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int = CHUNK,
     total: int | None = None,
     progress: Progress | None = None,
 ) -> Summary:

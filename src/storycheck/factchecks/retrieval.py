@@ -10,6 +10,7 @@ for word; the embedding catches the paraphrase that shares few words.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,6 +64,9 @@ class Retriever:
     def __init__(self, texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG, so any application that configures logging
+        # would print its index-building chatter.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         if len(texts) != len(vectors):
             raise ValueError("one vector per text")
         self.size = len(texts)

@@ -8,7 +8,6 @@ reads them from it too, so a model is trained on exactly what it will see.
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -76,23 +75,10 @@ def additive_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
     return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
 
 
-def packaged_bert() -> Any:
-    """The packaged transformer in torch, offline, with plain (eager) attention for export."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from transformers import AutoModel
-    from transformers.utils import logging as transformers_logging
-
-    # Its loading bar would print once for every model fitted (each fold, then the final one).
-    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    source = embedder.source_dir()
-    return AutoModel.from_pretrained(str(source), attn_implementation="eager").eval()
-
-
 def _export_fp32(target: Path) -> None:
     import torch
 
-    bert = packaged_bert()
+    bert = embedder.packaged_bert()
 
     class Lower(torch.nn.Module):
         def __init__(self) -> None:

@@ -33,7 +33,7 @@ def top_model(classes: int, dropout: float) -> torch.nn.Module:
     """The packaged upper layers with mean pooling and a fresh linear classifier."""
     import torch
 
-    bert = lower.packaged_bert()
+    bert = embedder.packaged_bert()
 
     class Top(torch.nn.Module):
         def __init__(self) -> None:
