@@ -58,17 +58,46 @@ def fit(
     on_epoch: EpochHook | None = None,
     description: str = "fine-tuning",
 ) -> torch.nn.Module:
-    """The upper layers and classifier trained on ``states``; returns the model in eval mode.
-
-    Minutes of work on two cores, so a progress bar with an ETA goes to a
-    terminal's stderr (nothing when stderr is not a terminal).
-    """
+    """The upper layers and classifier trained on ``states``; returns the model in eval mode."""
     import torch
 
     torch.manual_seed(recipe.seed)
+    model = top_model(classes, recipe.dropout)
+    loss_fn = torch.nn.CrossEntropyLoss(
+        weight=torch.from_numpy(class_weights(labels, classes)),
+        label_smoothing=recipe.label_smoothing,
+    )
+
+    def loss(rows: npt.NDArray[np.intp], hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        output: torch.Tensor = loss_fn(model(hidden, mask), torch.from_numpy(labels[rows]))
+        return output
+
+    return train_model(model, states, loss, recipe, on_epoch, description)
+
+
+# The loss of one batch: its rows of ``states``, their padded states and their mask.
+BatchLoss = Callable[[npt.NDArray[np.intp], "torch.Tensor", "torch.Tensor"], "torch.Tensor"]
+
+
+def train_model(
+    model: torch.nn.Module,
+    states: States,
+    loss: BatchLoss,
+    recipe: Recipe,
+    on_epoch: EpochHook | None = None,
+    description: str = "fine-tuning",
+) -> torch.nn.Module:
+    """AdamW with warm-up and linear decay over shuffled, length-bucketed batches.
+
+    The parameters named ``classifier*`` are new and learn at ``lr_head``; the
+    packaged layers move at ``lr_layers``. Minutes of work on two cores, so a
+    progress bar with an ETA goes to a terminal's stderr (nothing when stderr
+    is not a terminal). The caller seeds torch before it builds the model.
+    """
+    import torch
+
     torch.set_num_threads(embedder.default_threads())
     rng = np.random.default_rng(recipe.seed)
-    model = top_model(classes, recipe.dropout)
     head = [p for n, p in model.named_parameters() if n.startswith("classifier")]
     layers = [p for n, p in model.named_parameters() if not n.startswith("classifier")]
     optimiser = torch.optim.AdamW(
@@ -84,19 +113,15 @@ def fit(
         return max(0.0, (steps - step) / max(1, steps - warmup))
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimiser, schedule)
-    loss_fn = torch.nn.CrossEntropyLoss(
-        weight=torch.from_numpy(class_weights(labels, classes)),
-        label_smoothing=recipe.label_smoothing,
-    )
     with _progress() as progress:
         bar = progress.add_task(description, total=steps)
         for epoch in range(1, recipe.epochs + 1):
             model.train()
             for rows in _batches(states, recipe.batch_size, rng):
-                hidden, mask = _padded(states, rows)
-                loss = loss_fn(model(hidden, mask), torch.from_numpy(labels[rows]))
+                hidden, mask = padded(states, rows)
+                value = loss(rows, hidden, mask)
                 optimiser.zero_grad()
-                loss.backward()
+                value.backward()  # type: ignore[no-untyped-call]
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                 optimiser.step()
                 scheduler.step()
@@ -132,7 +157,7 @@ def predict(model: torch.nn.Module, states: States) -> npt.NDArray[np.float64]:
     with torch.no_grad():
         for start in range(0, len(order), 64):
             rows = order[start : start + 64]
-            hidden, mask = _padded(states, rows)
+            hidden, mask = padded(states, rows)
             probabilities = torch.softmax(model(hidden, mask), dim=-1).numpy()
             if out is None:
                 out = np.zeros((len(states), probabilities.shape[1]))
@@ -154,7 +179,7 @@ def _batches(states: States, size: int, rng: np.random.Generator) -> list[npt.ND
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
-def _padded(states: States, rows: npt.NDArray[np.intp]) -> tuple[torch.Tensor, torch.Tensor]:
+def padded(states: States, rows: npt.NDArray[np.intp]) -> tuple[torch.Tensor, torch.Tensor]:
     import torch
 
     width = max(len(states[i]) for i in rows)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import itertools
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -8,6 +10,7 @@ import pytest
 
 from storycheck.analyzers.persuasion import tagger, train
 from storycheck.eval import ptc
+from storycheck.finetune import lower, tokens
 
 SLICE = 6
 
@@ -44,13 +47,30 @@ def test_tagger_trains_on_a_slice_and_predicts_disjoint_spans(
     scores = head.score(prepared.embeddings)
     path = tmp_path / tagger.CRF_FILE
     train.train_crf(prepared, sorted(fit.articles), scores, gold, path)
-    span_tagger = tagger.SpanTagger(head, tagger.open_crf(path), 0.3)
+    rows = train._rows(prepared, sorted(fit.articles))
+    states = lower.hidden_states([s.text for a in prepared.ids for s in prepared.sentences[a]])
+    labels = train.word_labels(prepared, gold)
+    # One short epoch: tests/finetune/test_tokens.py checks that the word tagger learns.
+    model = tokens.fit(
+        [states[i] for i in rows],
+        [labels[i] for i in rows],
+        replace(train.WORD_RECIPE, epochs=1),
+        train.WORD_POSITIVE_WEIGHT,
+    )
+    tokens.export(model, tmp_path / tokens.TAGGER_FILE)
+    words = tagger.WordTagger(tmp_path / tokens.TAGGER_FILE)
     # On its own training articles the CRF must find most of the gold spans.
-    seen = train.predict_si(span_tagger, prepared, sorted(fit.articles))
+    crf_alone = tagger.SpanTagger(head, tagger.open_crf(path), words, 1.0, 0.3)
+    seen = train.predict_si(crf_alone, prepared, sorted(fit.articles))
     assert ptc.si_score(seen, {a: gold[a] for a in fit.articles}).f1 > 0.5
+    span_tagger = replace(crf_alone, crf_weight=0.5)
     unseen = train.predict_si(span_tagger, prepared, sorted(dev.articles))
     score = ptc.si_score(unseen, {a: gold[a] for a in dev.articles})
     assert 0.0 <= score.f1 <= 1.0
+    for a, spans in unseen.items():
+        ordered = sorted(spans)
+        assert all(0 <= s < e <= len(dev.articles[a]) for s, e in ordered)
+        assert all(e <= s for (_, e), (s, _) in itertools.pairwise(ordered))
 
 
 @pytest.mark.slow

@@ -1,7 +1,8 @@
 """Persuasion and propaganda techniques in the story's title and body, as highlighted spans.
 
 The span tagger trained on the Propaganda Techniques Corpus (``storycheck
-train propaganda-spans``) marks the stretches of text that use a technique;
+train propaganda-spans``: a CRF and a fine-tuned word tagger, blended) marks
+the stretches of text that use a technique;
 the technique classifier (``storycheck train propaganda-techniques``) names
 each one. Stock phrases from the lexicon that the tagger missed are added as
 spans too: they are rare in the corpus, so the tagger seldom learns them, yet
@@ -72,10 +73,10 @@ LEXICON_SPAN_CUES = ("cliche",)
 @register
 class Persuasion:
     name: ClassVar[str] = "persuasion"
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = (
-        "propaganda technique spans in title and body (SemEval-2020 Task 11 CRF and classifier)"
+        "propaganda technique spans in title and body (SemEval-2020 Task 11 taggers and classifier)"
     )
 
     def __call__(self, doc: Doc) -> Findings:

@@ -1,16 +1,17 @@
-"""The span tagger: a sentence head that says how propagandistic a sentence reads, and a CRF
-that marks the words of its technique spans.
+"""The span tagger: a CRF over lexical features and a fine-tuned word tagger, blended.
 
-The sentence head is a logistic regression on the sentence embedding; its
-score becomes a feature of every token of the sentence, which is how the
-embedding reaches the CRF (a linear-chain CRF over 384 dense dimensions per
-token would be slow to train on two cores and no better). The CRF is
-CRFsuite's, saved in CRFsuite's own binary format, which holds weights and
-feature names only and runs no code when loaded. At run time a token is
-inside a span when the CRF's marginal probability of not being outside
-reaches the threshold chosen on dev; Viterbi decoding is the special case of
-a threshold near one half.
-"""
+A sentence head (logistic regression on the sentence embedding) says how
+propagandistic a sentence reads; its score becomes a feature of every token
+of the sentence, which is how the embedding reaches the CRF (a linear-chain
+CRF over 384 dense dimensions per token would be slow to train on two cores
+and no better). The CRF is CRFsuite's, saved in CRFsuite's own binary format,
+which holds weights and feature names only and runs no code when loaded. The
+word tagger is the packaged encoder's upper layers fine-tuned to mark word
+pieces (``finetune.tokens``); it sees each word in its sentence, where the
+CRF sees a window of features, and the two err in different places. A token
+is inside a span when the weighted mean of the CRF's marginal probability and
+the tagger's reaches the threshold; the weight and the threshold are chosen
+on training articles held out of both models."""
 
 from __future__ import annotations
 
@@ -34,9 +35,12 @@ from storycheck.analyzers.persuasion.features import (
 )
 from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
+from storycheck.finetune import tokens
 from storycheck.paths import model_dir
 
 TASK = "propaganda-spans"
+# Version 2 added the word tagger and its blend with the CRF.
+FORMAT_VERSION = 2
 SENTENCE_HEAD = "sentence_head"
 CRF_FILE = "crf.crfsuite"
 
@@ -84,48 +88,103 @@ def article_items(
     ]
 
 
+FloatArray = npt.NDArray[np.float64]
+# Each token's CRF probability of being inside a span, and whether B beats I for it.
+Marginals = tuple[list[float], list[bool]]
+
+
+@dataclass(frozen=True)
+class WordTagger:
+    """The fine-tuned token tagger: each word's probability of lying inside a span."""
+
+    path: Path
+
+    def probabilities(self, sentences: Sequence[Sentence]) -> list[FloatArray]:
+        texts = [s.text for s in sentences]
+        pieces = tokens.piece_probabilities(self.path, texts)
+        return tokens.word_probabilities(texts, pieces, [word_offsets(s) for s in sentences])
+
+
 @dataclass
 class SpanTagger:
     head: SentenceHead
     crf: Any
+    words: WordTagger
+    crf_weight: float
     threshold: float
 
-    def marginals(self, items: list[dict[str, float]]) -> tuple[list[float], list[bool]]:
-        """P(inside a span) of each token, and whether B is likelier than I for it."""
-        self.crf.set(items)
-        self.crf.tag()
-        inside = []
-        begins = []
-        for i in range(len(items)):
-            b = float(self.crf.marginal("B", i))
-            inner = float(self.crf.marginal("I", i))
-            inside.append(b + inner)
-            begins.append(b > inner)
-        return inside, begins
+    def crf_marginals(
+        self, sentences: Sequence[Sentence], scores: FloatArray, title: bool
+    ) -> list[Marginals]:
+        return crf_marginals(self.crf, sentences, scores, title)
 
     def spans(
         self,
         sentences: Sequence[Sentence],
-        scores: npt.NDArray[np.float64],
+        scores: FloatArray,
         title: bool,
+        word_probabilities: Sequence[FloatArray] | None = None,
         threshold: float | None = None,
     ) -> list[tuple[int, int, float]]:
         """Predicted spans of one text with the mean inside-probability of their tokens."""
-        cut = self.threshold if threshold is None else threshold
-        found: list[tuple[int, int, float]] = []
-        for sentence, items in zip(sentences, article_items(sentences, scores, title), strict=True):
-            if not items:
-                continue
-            probs, begins = self.marginals(items)
-            inside = [p >= cut for p in probs]
-            for start, end in spans_from_inside(sentence.tokens, inside, begins):
-                members = [
-                    p
-                    for t, p in zip(sentence.tokens, probs, strict=True)
-                    if start <= t.start and t.end <= end
-                ]
-                found.append((start, end, float(np.mean(members))))
-        return found
+        words = (
+            self.words.probabilities(sentences)
+            if word_probabilities is None
+            else word_probabilities
+        )
+        return blended_spans(
+            sentences,
+            self.crf_marginals(sentences, scores, title),
+            words,
+            self.crf_weight,
+            self.threshold if threshold is None else threshold,
+        )
+
+
+def crf_marginals(
+    crf: Any, sentences: Sequence[Sentence], scores: FloatArray, title: bool
+) -> list[Marginals]:
+    """Per sentence, P(inside a span) of each token, and whether B is likelier than I for it."""
+    out: list[Marginals] = []
+    for items in article_items(sentences, scores, title):
+        if not items:
+            out.append(([], []))
+            continue
+        crf.set(items)
+        crf.tag()
+        b = np.asarray([crf.marginal("B", i) for i in range(len(items))])
+        inner = np.asarray([crf.marginal("I", i) for i in range(len(items))])
+        out.append(((b + inner).tolist(), (b > inner).tolist()))
+    return out
+
+
+def word_offsets(sentence: Sentence) -> list[tuple[int, int]]:
+    """The sentence's words as offsets into its own text, as the tokeniser counts them."""
+    return [(t.start - sentence.start, t.end - sentence.start) for t in sentence.tokens]
+
+
+def blended_spans(
+    sentences: Sequence[Sentence],
+    crf: Sequence[Marginals],
+    words: Sequence[FloatArray],
+    crf_weight: float,
+    threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Spans where the weighted mean of the CRF's and the word tagger's probabilities
+    reaches ``threshold``; the CRF says where one span ends and the next begins."""
+    found: list[tuple[int, int, float]] = []
+    for sentence, (inside, begins), word in zip(sentences, crf, words, strict=True):
+        if not sentence.tokens:
+            continue
+        probs = crf_weight * np.asarray(inside) + (1.0 - crf_weight) * word
+        for start, end in spans_from_inside(sentence.tokens, list(probs >= threshold), begins):
+            members = [
+                p
+                for t, p in zip(sentence.tokens, probs, strict=True)
+                if start <= t.start and t.end <= end
+            ]
+            found.append((start, end, float(np.mean(members))))
+    return found
 
 
 def open_crf(path: Path) -> Any:
@@ -140,7 +199,8 @@ def open_crf(path: Path) -> Any:
 def shipped() -> SpanTagger:
     """The shipped tagger, refused when its features would not match the running code's."""
     meta = load_meta(TASK)
-    if (meta.details.get("embedder"), meta.details.get("feature_version")) != (
+    if (meta.format_version, meta.details.get("embedder"), meta.details.get("feature_version")) != (
+        FORMAT_VERSION,
         nlp.EMBEDDER_ID,
         FEATURE_VERSION,
     ):
@@ -148,4 +208,13 @@ def shipped() -> SpanTagger:
     path = model_dir(TASK) / CRF_FILE
     if not path.is_file():
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-    return SpanTagger(SentenceHead.load(), open_crf(path), float(meta.details["threshold"]))
+    words = model_dir(TASK) / tokens.TAGGER_FILE
+    if not words.is_file():
+        raise StorycheckError(Problem.NO_MODEL, detail=TASK)
+    return SpanTagger(
+        SentenceHead.load(),
+        open_crf(path),
+        WordTagger(words),
+        float(meta.details["crf_weight"]),
+        float(meta.details["threshold"]),
+    )

@@ -14,10 +14,12 @@ cross-validation over training articles, not on dev.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -32,11 +34,14 @@ from storycheck.analyzers.persuasion.features import (
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
 from storycheck.eval import ptc
-from storycheck.finetune import blend, lower, stack, top
+from storycheck.finetune import blend, lower, stack, tokens, top
 from storycheck.finetune import train as finetune
 from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.tasks import Evaluation
+
+if TYPE_CHECKING:
+    import torch
 
 FORMAT_VERSION = 1
 SEED = 13
@@ -50,6 +55,10 @@ CRF_PARAMS: dict[str, object] = {
     "feature.minfreq": 2,
 }
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+# The word tagger: how long it may train, and how much a word inside a span counts in its loss.
+WORD_RECIPE = finetune.Recipe(epochs=4, label_smoothing=0.0, seed=SEED)
+WORD_POSITIVE_WEIGHT = 2.0
+CRF_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 LINEAR_C = (0.01, 0.03)
 LIGHTGBM_PARAMS: dict[str, object] = {
     "objective": "multiclass",
@@ -67,6 +76,8 @@ LIGHTGBM_PARAMS: dict[str, object] = {
     "verbose": -1,
 }
 LIGHTGBM_ROUNDS = 200
+# A sentence's word-piece labels (``finetune.tokens.piece_labels``).
+Piece = npt.NDArray[np.int64]
 RECIPE = finetune.Recipe(epochs=6)
 
 
@@ -146,15 +157,103 @@ def predict_si(
     threshold: float | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     scores = span_tagger.head.score(prepared.embeddings)
-    return {
-        a: [
-            (s, e)
-            for s, e, _ in span_tagger.spans(
-                prepared.sentences[a], scores[prepared.rows[a]], True, threshold
+    words = iter(span_tagger.words.probabilities([s for a in ids for s in prepared.sentences[a]]))
+    predicted = {}
+    for a in ids:
+        sentences = prepared.sentences[a]
+        mine = [next(words) for _ in sentences]
+        found = span_tagger.spans(sentences, scores[prepared.rows[a]], True, mine, threshold)
+        predicted[a] = [(start, end) for start, end, _ in found]
+    return predicted
+
+
+@dataclass(frozen=True)
+class BlendChoice:
+    """The word tagger's epochs, the CRF's weight and the threshold, with their held-out F1."""
+
+    epochs: int
+    crf_weight: float
+    threshold: float
+    f1: float
+    table: dict[str, float]
+
+
+def word_labels(prepared: Prepared, gold: dict[str, list[tuple[int, int]]]) -> list[Piece]:
+    """Every sentence's piece labels against the gold spans, in ``prepared`` row order."""
+    texts, inside = [], []
+    for a in prepared.ids:
+        for s in prepared.sentences[a]:
+            texts.append(s.text)
+            inside.append(
+                [
+                    (max(g0, s.start) - s.start, min(g1, s.end) - s.start)
+                    for g0, g1 in gold[a]
+                    if g0 < s.end and s.start < g1
+                ]
             )
-        ]
-        for a in ids
+    return tokens.piece_labels(texts, inside)
+
+
+def choose_blend(
+    prepared: Prepared,
+    train_ids: Sequence[str],
+    oof: npt.NDArray[np.float64],
+    gold: dict[str, list[tuple[int, int]]],
+    states: finetune.States,
+    labels: Sequence[Piece],
+    scratch: Path,
+) -> BlendChoice:
+    """Epochs, CRF weight and threshold that score best on a fold of training articles
+    that neither the CRF nor the word tagger saw (the first of ``_folds``)."""
+    held = _folds(train_ids)[0]
+    rest = [a for a in train_ids if a not in set(held)]
+    train_crf(prepared, rest, oof, gold, scratch)
+    crf = tagger.open_crf(scratch)
+    marginals = {
+        a: tagger.crf_marginals(crf, prepared.sentences[a], oof[prepared.rows[a]], True)
+        for a in held
     }
+    sentences = [s for a in held for s in prepared.sentences[a]]
+    held_rows = _rows(prepared, held)
+    rest_rows = _rows(prepared, rest)
+    by_epoch: dict[int, list[npt.NDArray[np.float64]]] = {}
+
+    def record(epoch: int, model: torch.nn.Module) -> None:
+        pieces = tokens.predict(model, [states[i] for i in held_rows])
+        by_epoch[epoch] = tokens.word_probabilities(
+            [s.text for s in sentences], pieces, [tagger.word_offsets(s) for s in sentences]
+        )
+
+    tokens.fit(
+        [states[i] for i in rest_rows],
+        [labels[i] for i in rest_rows],
+        WORD_RECIPE,
+        WORD_POSITIVE_WEIGHT,
+        record,
+        "word tagger, held-out fold",
+    )
+    held_gold = {a: gold[a] for a in held}
+    table: dict[str, float] = {}
+    for epoch, words in by_epoch.items():
+        per_article = iter(words)
+        split = {a: [next(per_article) for _ in prepared.sentences[a]] for a in held}
+        for weight in CRF_WEIGHTS:
+            for cut in THRESHOLDS:
+                predicted = {
+                    a: [
+                        (start, end)
+                        for start, end, _ in tagger.blended_spans(
+                            prepared.sentences[a], marginals[a], split[a], weight, cut
+                        )
+                    ]
+                    for a in held
+                }
+                table[f"{epoch}/{weight}/{cut}"] = ptc.si_score(predicted, held_gold).f1
+    best = max(table, key=lambda k: table[k])
+    chosen_epochs, chosen_weight, chosen_cut = best.split("/")
+    return BlendChoice(
+        int(chosen_epochs), float(chosen_weight), float(chosen_cut), table[best], table
+    )
 
 
 def _lexicon_si(prepared: Prepared, ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
@@ -205,42 +304,73 @@ class SpansTask:
         train_crf(prepared, train_ids, oof, gold, folder / tagger.CRF_FILE)
         crf_done = time.perf_counter()
 
-        span_tagger = tagger.SpanTagger(head, tagger.open_crf(folder / tagger.CRF_FILE), 0.5)
+        states = lower.hidden_states([s.text for a in prepared.ids for s in prepared.sentences[a]])
+        labels = word_labels(prepared, gold)
+        with tempfile.TemporaryDirectory() as scratch:
+            choice = choose_blend(
+                prepared, train_ids, oof, gold, states, labels, Path(scratch) / tagger.CRF_FILE
+            )
+        rows = _rows(prepared, train_ids)
+        model = tokens.fit(
+            [states[i] for i in rows],
+            [labels[i] for i in rows],
+            replace(WORD_RECIPE, epochs=choice.epochs),
+            WORD_POSITIVE_WEIGHT,
+            description="word tagger",
+        )
+        tokens.export(model, folder / tokens.TAGGER_FILE)
+        words_done = time.perf_counter()
+
+        span_tagger = tagger.SpanTagger(
+            head,
+            tagger.open_crf(folder / tagger.CRF_FILE),
+            tagger.WordTagger(folder / tokens.TAGGER_FILE),
+            choice.crf_weight,
+            choice.threshold,
+        )
         dev_gold = {a: gold[a] for a in dev_ids}
-        by_threshold = {
-            t: ptc.si_score(predict_si(span_tagger, prepared, dev_ids, t), dev_gold).f1
-            for t in THRESHOLDS
-        }
-        threshold = max(by_threshold, key=lambda t: by_threshold[t])
         lexicon_score = ptc.si_score(_lexicon_si(prepared, dev_ids), dev_gold)
         save_arrays(self.name, tagger.SENTENCE_HEAD, **head.arrays())
-        span_tagger.threshold = threshold
         evaluation = ptc.evaluate_si(
             dev, predict_si(span_tagger, prepared, dev_ids), _si_split_name(dev)
         )
         evaluation.extra["lexicon baseline f1"] = lexicon_score.f1
+        evaluation.extra["held-out fold f1 (blend)"] = choice.f1
+        # The CRF alone, at its own best threshold on the held-out fold: what the blend adds.
+        crf_cut = max(THRESHOLDS, key=lambda t: choice.table[f"1/1.0/{t}"])
+        crf_alone = replace(span_tagger, crf_weight=1.0)
+        crf_only = ptc.si_score(predict_si(crf_alone, prepared, dev_ids, crf_cut), dev_gold)
+        evaluation.extra["crf alone f1"] = crf_only.f1
         save_meta(
             self.name,
             Meta(
                 task=self.name,
-                format_version=FORMAT_VERSION,
+                format_version=tagger.FORMAT_VERSION,
                 trained_on=(
                     f"PTC (SemEval-2020 Task 11 training release), {len(train_ids)} articles, "
                     f"{len(train.spans)} SI spans; dev: {len(dev_ids)} articles"
                 ),
                 model=(
                     f"CRFsuite BIO tagger over word, shape, lexicon, quotation and sentence-score "
-                    f"features; sentence score = logistic regression on {nlp.EMBEDDER_ID}"
+                    f"features (sentence score = logistic regression on {nlp.EMBEDDER_ID}), "
+                    f"blended with {nlp.EMBEDDER_ID}'s top {6 - lower.FROZEN_LAYERS} layers "
+                    f"fine-tuned as a word tagger (int8 ONNX)"
                 ),
                 scores={
                     "dev_f1": evaluation.value,
                     "dev_precision": evaluation.extra["precision"],
                     "dev_recall": evaluation.extra["recall"],
                     "dev_f1_lexicon_baseline": lexicon_score.f1,
-                    **{f"dev_f1_threshold_{t}": v for t, v in by_threshold.items()},
+                    "dev_f1_crf_alone": crf_only.f1,
+                    "held_out_fold_f1": choice.f1,
                 },
                 details={
-                    "threshold": threshold,
+                    "threshold": choice.threshold,
+                    "crf_weight": choice.crf_weight,
+                    "word_tagger_epochs": choice.epochs,
+                    "word_recipe": WORD_RECIPE.as_dict(),
+                    "word_positive_weight": WORD_POSITIVE_WEIGHT,
+                    "held_out_fold_f1_by_epochs_weight_threshold": choice.table,
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,
                     "split_seed": ptc.SPLIT_SEED,
@@ -251,6 +381,7 @@ class SpansTask:
                     "seconds": {
                         "features": round(featurised - started, 1),
                         "crf": round(crf_done - featurised, 1),
+                        "word_tagger_and_blend": round(words_done - crf_done, 1),
                     },
                 },
             ),

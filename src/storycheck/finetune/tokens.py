@@ -1,0 +1,193 @@
+"""A token tagger: the upper encoder layers with one logit per word piece, as int8 ONNX.
+
+The sequence classifier of ``top`` pools the tokens into one vector; a tagger
+keeps them, so each word piece gets the probability that it lies inside a
+labelled span. Words are made of pieces, and a word takes the highest
+probability among its pieces: a span usually starts or ends mid-word only in
+the tokeniser's view. Training reads the frozen layers' states as every
+fine-tuned task does (``finetune.train``), so a tagger costs a few minutes an
+epoch on two cores.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storycheck import embedder
+from storycheck.finetune import lower
+from storycheck.finetune.train import EpochHook, Recipe, States, padded, train_model
+
+if TYPE_CHECKING:
+    import torch
+
+TAGGER_FILE = "tagger.onnx"
+INPUTS = (lower.OUTPUT, "attention_mask")
+OUTPUT = "inside"
+# Word pieces the loss ignores: [CLS], [SEP] and padding.
+IGNORED = -1
+# Character offsets of a text's words, (start, end) each.
+Words = Sequence[tuple[int, int]]
+
+
+def tagger_model(dropout: float) -> torch.nn.Module:
+    """The packaged upper layers and a fresh linear layer giving each token's logit."""
+    import torch
+
+    bert = embedder.packaged_bert()
+
+    class Tagger(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layer = torch.nn.ModuleList(bert.encoder.layer[lower.FROZEN_LAYERS :])
+            self.dropout = torch.nn.Dropout(dropout)
+            self.classifier = torch.nn.Linear(embedder.EMBEDDING_DIM, 1)
+
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            """Logits, one per token: (batch, tokens)."""
+            extended = lower.additive_mask(attention_mask, hidden.dtype)
+            for layer in self.layer:
+                hidden = layer(hidden, extended)
+            logits: torch.Tensor = self.classifier(self.dropout(hidden)).squeeze(-1)
+            return logits
+
+    return Tagger()
+
+
+def piece_labels(
+    texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+) -> list[npt.NDArray[np.int64]]:
+    """Per text, 1 for a word piece inside one of its spans, 0 outside, ``IGNORED`` for markers."""
+    out = []
+    for encoding, inside in zip(embedder.tokenizer().encode_batch(list(texts)), spans, strict=True):
+        labels = np.full(len(encoding.offsets), IGNORED, dtype=np.int64)
+        for j, (start, end) in enumerate(encoding.offsets):
+            if end > start:
+                labels[j] = int(any(s < end and start < e for s, e in inside))
+        out.append(labels)
+    return out
+
+
+def fit(
+    states: States,
+    labels: Sequence[npt.NDArray[np.int64]],
+    recipe: Recipe,
+    positive_weight: float,
+    on_epoch: EpochHook | None = None,
+    description: str = "fine-tuning the tagger",
+) -> torch.nn.Module:
+    """The tagger trained on each text's states and piece labels (``piece_labels``)."""
+    import torch
+
+    torch.manual_seed(recipe.seed)
+    model = tagger_model(recipe.dropout)
+    loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=torch.tensor(positive_weight))
+
+    def loss(rows: npt.NDArray[np.intp], hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        target = np.full(mask.shape, IGNORED, dtype=np.int64)
+        for k, i in enumerate(rows):
+            target[k, : len(labels[i])] = labels[i]
+        y = torch.from_numpy(target)
+        counted = (y != IGNORED).to(hidden.dtype)
+        each = loss_fn(model(hidden, mask), y.clamp(min=0).to(hidden.dtype))
+        mean: torch.Tensor = (each * counted).sum() / counted.sum().clamp(min=1.0)
+        return mean
+
+    return train_model(model, states, loss, recipe, on_epoch, description)
+
+
+def predict(model: torch.nn.Module, states: States) -> list[npt.NDArray[np.float32]]:
+    """Each text's piece probabilities from the torch model, as the exported graph gives them."""
+    import torch
+
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(states)
+    order = np.argsort([len(s) for s in states], kind="stable")
+    with torch.no_grad():
+        for start in range(0, len(order), 64):
+            rows = order[start : start + 64]
+            hidden, mask = padded(states, rows)
+            inside = torch.sigmoid(model(hidden, mask)).numpy()
+            for k, i in enumerate(rows):
+                out[i] = inside[k, : len(states[i])]
+    return out
+
+
+def export(model: torch.nn.Module, target: Path) -> None:
+    """Write the model, sigmoid included, as an int8 ONNX graph (atomically)."""
+    import torch
+
+    class WithSigmoid(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return torch.sigmoid(self.model(hidden, attention_mask))
+
+    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, OUTPUT)}
+    example = (
+        torch.zeros((2, 8, embedder.EMBEDDING_DIM), dtype=torch.float32),
+        torch.ones((2, 8), dtype=torch.int64),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".tagger-") as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        int8 = Path(tmp) / "int8.onnx"
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                WithSigmoid().eval(),
+                example,
+                str(fp32),
+                input_names=list(INPUTS),
+                output_names=[OUTPUT],
+                dynamic_axes=dynamic_axes,
+                opset_version=embedder.OPSET,
+                dynamo=False,
+            )
+        embedder.quantise(fp32, int8)
+        int8.replace(target)
+    _session.cache_clear()
+
+
+def piece_probabilities(path: Path, texts: Sequence[str]) -> list[npt.NDArray[np.float32]]:
+    """Each text's piece probabilities from the shipped graph at ``path``."""
+    session = _session(str(path), embedder.default_threads())
+    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(texts)
+    for rows, states, mask in lower.hidden_batches(texts):
+        (inside,) = session.run([OUTPUT], {lower.OUTPUT: states, "attention_mask": mask})
+        for k, i in enumerate(rows):
+            out[i] = inside[k, : int(mask[k].sum())]
+    return out
+
+
+def word_probabilities(
+    texts: Sequence[str], pieces: Sequence[npt.NDArray[np.float32]], words: Sequence[Words]
+) -> list[npt.NDArray[np.float64]]:
+    """Each word's probability: the highest of the pieces it overlaps (0 past the token limit)."""
+    encodings = embedder.tokenizer().encode_batch(list(texts))
+    out = []
+    for encoding, inside, spans in zip(encodings, pieces, words, strict=True):
+        offsets = np.asarray(encoding.offsets[: len(inside)], dtype=np.int64).reshape(-1, 2)
+        bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        overlap = (
+            (offsets[None, :, 1] > offsets[None, :, 0])
+            & (offsets[None, :, 0] < bounds[:, 1:2])
+            & (bounds[:, 0:1] < offsets[None, :, 1])
+        )
+        out.append(
+            np.where(overlap, inside[None, :].astype(np.float64), 0.0).max(axis=1, initial=0.0)
+        )
+    return out
+
+
+@cache
+def _session(path: str, threads: int) -> Any:
+    return embedder.cpu_session(Path(path), threads)

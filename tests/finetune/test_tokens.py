@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storycheck.eval import ptc
+from storycheck.finetune import lower, tokens
+from storycheck.finetune import train as finetune
+
+
+def test_pieces_inside_a_span_are_labelled_and_markers_ignored() -> None:
+    text = "They unleashed an unprecedented witch hunt today."
+    start = text.index("witch hunt")
+    (labels,) = tokens.piece_labels([text], [[(start, start + len("witch hunt"))]])
+    assert labels[0] == labels[-1] == tokens.IGNORED
+    assert labels[1:-1].sum() == 2  # "witch" and "hunt" are one piece each
+    assert set(labels[1:-1].tolist()) == {0, 1}
+
+
+def test_a_word_takes_its_highest_piece_and_words_past_the_limit_get_nothing() -> None:
+    text = "Globalists lie"
+    pieces = np.asarray([0.0, 0.2, 0.9, 0.4, 0.0], dtype=np.float32)  # [CLS] global ##ists lie
+    words = [(0, 10), (11, 14), (15, 20)]
+    (probabilities,) = tokens.word_probabilities([text], [pieces], [words])
+    assert probabilities.tolist() == pytest.approx([0.9, 0.4, 0.0])
+
+
+@pytest.fixture(scope="module")
+def sentences(datasets: Path) -> tuple[list[str], list[np.ndarray]]:
+    """Sentences of a few real PTC articles with their gold spans as piece labels."""
+    corpus = ptc.load_release(datasets, ptc.SI_LABELS)
+    chosen = sorted(corpus.articles)[:4]
+    gold = ptc.gold_si(corpus.subset(chosen))
+    texts, spans = [], []
+    for a in chosen:
+        offset = 0
+        for line in corpus.articles[a].split("\n"):
+            if line.strip():
+                inside = [
+                    (max(s, offset) - offset, min(e, offset + len(line)) - offset)
+                    for s, e in gold[a]
+                    if s < offset + len(line) and offset < e
+                ]
+                texts.append(line)
+                spans.append(inside)
+            offset += len(line) + 1
+    return texts, tokens.piece_labels(texts, spans)
+
+
+@pytest.mark.slow
+def test_the_tagger_learns_its_sentences_and_exports_what_torch_computes(
+    sentences: tuple[list[str], list[np.ndarray]], tmp_path: Path
+) -> None:
+    texts, labels = sentences
+    states = lower.hidden_states(texts)
+    recipe = replace(finetune.Recipe(), epochs=6, batch_size=8, lr_layers=3e-4)
+    model = tokens.fit(states, labels, recipe, positive_weight=2.0)
+    inside = tokens.predict(model, states)
+    counted = np.concatenate([lab >= 0 for lab in labels])
+    truth = np.concatenate(labels)[counted]
+    guessed = np.concatenate(inside)[counted] >= 0.5
+    assert (guessed == truth).mean() >= 0.85
+    assert guessed[truth == 1].mean() >= 0.5
+    tokens.export(model, tmp_path / tokens.TAGGER_FILE)
+    shipped = tokens.piece_probabilities(tmp_path / tokens.TAGGER_FILE, texts)
+    assert [len(p) for p in shipped] == [len(p) for p in inside]
+    assert np.abs(np.concatenate(shipped) - np.concatenate(inside)).max() < 0.1
