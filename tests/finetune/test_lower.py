@@ -29,7 +29,8 @@ def test_states_are_unpadded_per_text_and_in_order(texts: list[str]) -> None:
 
 
 @pytest.mark.slow
-def test_int8_states_follow_the_packaged_layers(texts: list[str]) -> None:
+@pytest.mark.parametrize("layers", [lower.FROZEN_LAYERS, 2])
+def test_int8_states_follow_the_packaged_layers(texts: list[str], layers: int) -> None:
     import torch
 
     from storycheck import embedder
@@ -38,10 +39,18 @@ def test_int8_states_follow_the_packaged_layers(texts: list[str]) -> None:
     ids = embedder.tokenizer().encode(texts[0]).ids
     with torch.no_grad():
         exact = bert(input_ids=torch.tensor([ids]), output_hidden_states=True).hidden_states
-    reference = exact[lower.FROZEN_LAYERS][0].numpy()
-    ours = lower.hidden_states([texts[0]])[0].astype(np.float32)
+    reference = exact[layers][0].numpy()
+    ours = lower.hidden_states([texts[0]], layers)[0].astype(np.float32)
     cosines = (reference * ours).sum(axis=1) / (
         np.linalg.norm(reference, axis=1) * np.linalg.norm(ours, axis=1)
     )
     assert cosines.min() > 0.95
     assert cosines.mean() > 0.98
+
+
+def test_four_frozen_layers_run_on_from_the_two_layer_graph() -> None:
+    assert lower.segments(2) == [(0, 2)]
+    assert lower.segments(4) == [(0, 2), (2, 4)]
+    assert lower.segment_path(0, 2).name == f"{lower.model_name(2)}.onnx"
+    with pytest.raises(ValueError, match="frozen layers"):
+        lower.segments(3)

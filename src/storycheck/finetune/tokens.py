@@ -37,8 +37,9 @@ IGNORED = -1
 Words = Sequence[tuple[int, int]]
 
 
-def tagger_model(dropout: float) -> torch.nn.Module:
-    """The packaged upper layers and a fresh linear layer giving each token's logit."""
+def tagger_model(dropout: float, frozen: int) -> torch.nn.Module:
+    """The packaged layers above the ``frozen`` lower ones, and a linear layer giving each
+    token's logit."""
     import torch
 
     bert = embedder.packaged_bert()
@@ -46,7 +47,7 @@ def tagger_model(dropout: float) -> torch.nn.Module:
     class Tagger(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layer = torch.nn.ModuleList(bert.encoder.layer[lower.FROZEN_LAYERS :])
+            self.layer = torch.nn.ModuleList(bert.encoder.layer[frozen:])
             self.dropout = torch.nn.Dropout(dropout)
             self.classifier = torch.nn.Linear(embedder.EMBEDDING_DIM, 1)
 
@@ -80,14 +81,16 @@ def fit(
     labels: Sequence[npt.NDArray[np.int64]],
     recipe: Recipe,
     positive_weight: float,
+    frozen: int,
     on_epoch: EpochHook | None = None,
     description: str = "fine-tuning the tagger",
 ) -> torch.nn.Module:
-    """The tagger trained on each text's states and piece labels (``piece_labels``)."""
+    """The tagger trained on each text's states after ``frozen`` layers and its piece labels
+    (``piece_labels``)."""
     import torch
 
     torch.manual_seed(recipe.seed)
-    model = tagger_model(recipe.dropout)
+    model = tagger_model(recipe.dropout, frozen)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=torch.tensor(positive_weight))
 
     def loss(rows: npt.NDArray[np.intp], hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -157,11 +160,14 @@ def export(model: torch.nn.Module, target: Path) -> None:
     _session.cache_clear()
 
 
-def piece_probabilities(path: Path, texts: Sequence[str]) -> list[npt.NDArray[np.float32]]:
-    """Each text's piece probabilities from the shipped graph at ``path``."""
+def piece_probabilities(
+    path: Path, texts: Sequence[str], frozen: int
+) -> list[npt.NDArray[np.float32]]:
+    """Each text's piece probabilities from the shipped graph at ``path``, which reads the
+    states after ``frozen`` layers."""
     session = _session(str(path), embedder.default_threads())
     out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(texts)
-    for rows, states, mask in lower.hidden_batches(texts):
+    for rows, states, mask in lower.hidden_batches(texts, layers=frozen):
         (inside,) = session.run([OUTPUT], {lower.OUTPUT: states, "attention_mask": mask})
         for k, i in enumerate(rows):
             out[i] = inside[k, : int(mask[k].sum())]

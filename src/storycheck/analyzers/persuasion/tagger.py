@@ -35,12 +35,12 @@ from storycheck.analyzers.persuasion.features import (
 )
 from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
-from storycheck.finetune import tokens
+from storycheck.finetune import lower, tokens
 from storycheck.paths import model_dir
 
 TASK = "propaganda-spans"
-# Version 2 added the word tagger and its blend with the CRF.
-FORMAT_VERSION = 2
+# Version 2 added the word tagger and its blend with the CRF; 3, the layers it reads frozen.
+FORMAT_VERSION = 3
 SENTENCE_HEAD = "sentence_head"
 CRF_FILE = "crf.crfsuite"
 
@@ -98,10 +98,12 @@ class WordTagger:
     """The fine-tuned token tagger: each word's probability of lying inside a span."""
 
     path: Path
+    # The packaged layers it reads frozen, below its own.
+    frozen: int
 
     def probabilities(self, sentences: Sequence[Sentence]) -> list[FloatArray]:
         texts = [s.text for s in sentences]
-        pieces = tokens.piece_probabilities(self.path, texts)
+        pieces = tokens.piece_probabilities(self.path, texts, self.frozen)
         return tokens.word_probabilities(texts, pieces, [word_offsets(s) for s in sentences])
 
 
@@ -209,12 +211,13 @@ def shipped() -> SpanTagger:
     if not path.is_file():
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     words = model_dir(TASK) / tokens.TAGGER_FILE
-    if not words.is_file():
+    frozen = int(meta.details["word_frozen_layers"])
+    if not words.is_file() or meta.details.get("word_lower") != lower.model_name(frozen):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     return SpanTagger(
         SentenceHead.load(),
         open_crf(path),
-        WordTagger(words),
+        WordTagger(words, frozen),
         float(meta.details["crf_weight"]),
         float(meta.details["threshold"]),
     )

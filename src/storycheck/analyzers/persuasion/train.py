@@ -58,6 +58,8 @@ THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 # The word tagger: how long it may train, and how much a word inside a span counts in its loss.
 WORD_RECIPE = finetune.Recipe(epochs=4, label_smoothing=0.0, seed=SEED)
 WORD_POSITIVE_WEIGHT = 2.0
+# The word tagger trains the packaged layers above this many (docs/persuasion.md).
+WORD_FROZEN_LAYERS = 2
 CRF_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 LINEAR_C = (0.01, 0.03)
 LIGHTGBM_PARAMS: dict[str, object] = {
@@ -229,6 +231,7 @@ def choose_blend(
         [labels[i] for i in rest_rows],
         WORD_RECIPE,
         WORD_POSITIVE_WEIGHT,
+        WORD_FROZEN_LAYERS,
         record,
         "word tagger, held-out fold",
     )
@@ -304,7 +307,8 @@ class SpansTask:
         train_crf(prepared, train_ids, oof, gold, folder / tagger.CRF_FILE)
         crf_done = time.perf_counter()
 
-        states = lower.hidden_states([s.text for a in prepared.ids for s in prepared.sentences[a]])
+        texts = [s.text for a in prepared.ids for s in prepared.sentences[a]]
+        states = lower.hidden_states(texts, WORD_FROZEN_LAYERS)
         labels = word_labels(prepared, gold)
         with tempfile.TemporaryDirectory() as scratch:
             choice = choose_blend(
@@ -316,6 +320,7 @@ class SpansTask:
             [labels[i] for i in rows],
             replace(WORD_RECIPE, epochs=choice.epochs),
             WORD_POSITIVE_WEIGHT,
+            WORD_FROZEN_LAYERS,
             description="word tagger",
         )
         tokens.export(model, folder / tokens.TAGGER_FILE)
@@ -324,7 +329,7 @@ class SpansTask:
         span_tagger = tagger.SpanTagger(
             head,
             tagger.open_crf(folder / tagger.CRF_FILE),
-            tagger.WordTagger(folder / tokens.TAGGER_FILE),
+            tagger.WordTagger(folder / tokens.TAGGER_FILE, WORD_FROZEN_LAYERS),
             choice.crf_weight,
             choice.threshold,
         )
@@ -353,7 +358,7 @@ class SpansTask:
                 model=(
                     f"CRFsuite BIO tagger over word, shape, lexicon, quotation and sentence-score "
                     f"features (sentence score = logistic regression on {nlp.EMBEDDER_ID}), "
-                    f"blended with {nlp.EMBEDDER_ID}'s top {6 - lower.FROZEN_LAYERS} layers "
+                    f"blended with {nlp.EMBEDDER_ID}'s top {6 - WORD_FROZEN_LAYERS} layers "
                     f"fine-tuned as a word tagger (int8 ONNX)"
                 ),
                 scores={
@@ -370,6 +375,8 @@ class SpansTask:
                     "word_tagger_epochs": choice.epochs,
                     "word_recipe": WORD_RECIPE.as_dict(),
                     "word_positive_weight": WORD_POSITIVE_WEIGHT,
+                    "word_frozen_layers": WORD_FROZEN_LAYERS,
+                    "word_lower": lower.model_name(WORD_FROZEN_LAYERS),
                     "held_out_fold_f1_by_epochs_weight_threshold": choice.table,
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,
