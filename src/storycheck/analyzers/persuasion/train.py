@@ -3,13 +3,15 @@
 ``storycheck train|eval propaganda-spans`` (SemEval-2020 Task 11 SI, span F1)
 and ``storycheck train|eval propaganda-techniques`` (TC, micro-F1). Both train
 on the PTC articles outside the dev split (``storycheck.eval.ptc.dev_ids``:
-a fifth of the articles, by a seeded shuffle) and pick between finished
-models, and the span threshold, on dev. The sentence head feeding the CRF is
-fitted on out-of-fold predictions over training articles, so the CRF learns
-how far to trust a score it has not seen its own sentence trained on.
-The technique head is then blended with the encoder's fine-tuned upper
-layers; how long to fine-tune and the encoder's share are chosen by
-cross-validation over training articles, not on dev.
+a fifth of the articles, by a seeded shuffle). The sentence head feeding the
+CRF is fitted on out-of-fold predictions over training articles, so the CRF
+learns how far to trust a score it has not seen its own sentence trained on;
+the word tagger's epochs, its weight against the CRF and the span threshold
+are chosen on a fifth of the training articles held out of both. The
+technique head (the linear or the boosted one, picked on dev) is blended with
+the encoder's fine-tuned upper layers; how long to fine-tune and the
+encoder's share are chosen by cross-validation over training articles, not on
+dev.
 """
 
 from __future__ import annotations
@@ -358,7 +360,8 @@ class SpansTask:
                 model=(
                     f"CRFsuite BIO tagger over word, shape, lexicon, quotation and sentence-score "
                     f"features (sentence score = logistic regression on {nlp.EMBEDDER_ID}), "
-                    f"blended with {nlp.EMBEDDER_ID}'s top {6 - WORD_FROZEN_LAYERS} layers "
+                    f"blended with {nlp.EMBEDDER_ID}'s top "
+                    f"{blend.ENCODER_LAYERS - WORD_FROZEN_LAYERS} layers "
                     f"fine-tuned as a word tagger (int8 ONNX)"
                 ),
                 scores={
