@@ -11,8 +11,6 @@ epoch on two cores.
 
 from __future__ import annotations
 
-import tempfile
-import warnings
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -23,13 +21,13 @@ import numpy.typing as npt
 
 from storycheck import embedder
 from storycheck.finetune import lower
+from storycheck.finetune.top import export_over_states
 from storycheck.finetune.train import EpochHook, Recipe, States, padded, train_model
 
 if TYPE_CHECKING:
     import torch
 
 TAGGER_FILE = "tagger.onnx"
-INPUTS = (lower.OUTPUT, "attention_mask")
 OUTPUT = "inside"
 # Word pieces the loss ignores: [CLS], [SEP] and padding.
 IGNORED = -1
@@ -134,29 +132,8 @@ def export(model: torch.nn.Module, target: Path) -> None:
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             return torch.sigmoid(self.model(hidden, attention_mask))
 
-    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, OUTPUT)}
-    example = (
-        torch.zeros((2, 8, embedder.EMBEDDING_DIM), dtype=torch.float32),
-        torch.ones((2, 8), dtype=torch.int64),
-    )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".tagger-") as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        int8 = Path(tmp) / "int8.onnx"
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                WithSigmoid().eval(),
-                example,
-                str(fp32),
-                input_names=list(INPUTS),
-                output_names=[OUTPUT],
-                dynamic_axes=dynamic_axes,
-                opset_version=embedder.OPSET,
-                dynamo=False,
-            )
-        embedder.quantise(fp32, int8)
-        int8.replace(target)
+    export_over_states(WithSigmoid(), target, OUTPUT, {0: "batch", 1: "tokens"})
+    # A session opened on the file this replaced would go on running the old model.
     _session.cache_clear()
 
 

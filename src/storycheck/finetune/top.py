@@ -68,32 +68,42 @@ def export(model: torch.nn.Module, target: Path) -> None:
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             return torch.softmax(self.model(hidden, attention_mask), dim=-1)
 
+    export_over_states(WithSoftmax(), target, OUTPUT, {0: "batch"})
+    # A session opened on the file this replaced would go on running the old model.
+    _session.cache_clear()
+
+
+def export_over_states(
+    model: torch.nn.Module, target: Path, output: str, output_axes: dict[int, str]
+) -> None:
+    """Write a model of the frozen layers' states and mask as an int8 ONNX graph, atomically:
+    exported beside ``target`` in float32, quantised, then renamed into place."""
+    import torch
+
     dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
-    dynamic_axes[OUTPUT] = {0: "batch"}
+    dynamic_axes[output] = output_axes
     example = (
         torch.zeros((2, 8, embedder.EMBEDDING_DIM), dtype=torch.float32),
         torch.ones((2, 8), dtype=torch.int64),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".encoder-") as tmp:
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.stem}-") as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                WithSoftmax().eval(),
+                model.eval(),
                 example,
                 str(fp32),
                 input_names=list(INPUTS),
-                output_names=[OUTPUT],
+                output_names=[output],
                 dynamic_axes=dynamic_axes,
                 opset_version=embedder.OPSET,
                 dynamo=False,
             )
         embedder.quantise(fp32, int8)
         int8.replace(target)
-    # A session opened on the file this replaced would go on running the old model.
-    _session.cache_clear()
 
 
 def predict(path: Path, texts: Sequence[str]) -> npt.NDArray[np.float32]:
