@@ -57,7 +57,7 @@ def test_the_tagger_learns_its_sentences_and_exports_what_torch_computes(
     texts, labels = sentences
     states = lower.hidden_states(texts)
     recipe = replace(finetune.Recipe(), epochs=6, batch_size=8, lr_layers=3e-4)
-    model = tokens.fit(states, labels, recipe, positive_weight=2.0, frozen=lower.FROZEN_LAYERS)
+    model = tokens.fit(states, labels, recipe, positive_weight=2.0)
     inside = tokens.predict(model, states)
     counted = np.concatenate([lab >= 0 for lab in labels])
     truth = np.concatenate(labels)[counted]

@@ -46,7 +46,7 @@ def test_int8_graph_gives_the_torch_model_s_answers(
     path = tmp_path / top.ENCODER_FILE
     top.export(trained, path)  # type: ignore[arg-type]
     exact = finetune.predict(trained, lower.hidden_states(texts))  # type: ignore[arg-type]
-    shipped = top.predict(path, texts)
+    shipped = top.predict(path, texts, lower.FROZEN_LAYERS)
     assert shipped.shape == exact.shape
     assert (shipped.argmax(axis=1) == exact.argmax(axis=1)).mean() >= 0.95
     assert np.abs(shipped - exact).max() < 0.1

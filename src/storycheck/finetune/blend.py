@@ -41,8 +41,8 @@ class Choice:
     def details(self, recipe: finetune.Recipe, selection: str) -> dict[str, Any]:
         """What meta.json records of the encoder; ``lower`` and ``share`` are read back."""
         return {
-            "lower": lower.MODEL_NAME,
-            "trained_layers": ENCODER_LAYERS - lower.FROZEN_LAYERS,
+            "lower": lower.model_name(recipe.frozen),
+            "trained_layers": ENCODER_LAYERS - recipe.frozen,
             "share": self.share,
             "epochs": self.epochs,
             "recipe": recipe.as_dict(),
@@ -84,7 +84,8 @@ def fit(
     """Choose epochs and share across ``folds``, then fine-tune on all and write it to ``path``.
 
     ``head_out_of_fold`` holds the task head's probabilities from heads fitted
-    without each text's fold. A share of 0 removes any graph at ``path``.
+    without each text's fold; ``states`` are those after ``recipe.frozen``
+    layers. A share of 0 removes any graph at ``path``.
     """
     classes = head_out_of_fold.shape[1]
     encoder_by_epoch = finetune.out_of_fold(states, labels, folds, classes, recipe)
@@ -95,7 +96,7 @@ def fit(
         top.export(finetune.fit(states, labels, classes, final), path)
     else:
         path.unlink(missing_ok=True)
-    return Blend(path, choice.share), choice
+    return Blend(path, choice.share, recipe.frozen), choice
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,17 @@ class Blend:
 
     path: Path
     share: float
+    # The packaged layers the encoder reads frozen, below its own.
+    frozen: int
+
+    @classmethod
+    def shipped(cls, path: Path, details: dict[str, Any]) -> Blend | None:
+        """The blend that meta.json's ``encoder`` details describe; None when they name
+        frozen layers that the running code computes differently."""
+        frozen = ENCODER_LAYERS - int(details.get("trained_layers", -1))
+        if details.get("lower") != lower.model_name(frozen):
+            return None
+        return cls(path, float(details["share"]), frozen)
 
     def mix(self, head: npt.NDArray[np.float64], texts: Sequence[str]) -> npt.NDArray[np.float64]:
         if self.share == 0.0 or not texts:
@@ -111,7 +123,7 @@ class Blend:
         return self.combine(head, self.encoder(texts))
 
     def encoder(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
-        return top.predict(self.path, texts).astype(np.float64)
+        return top.predict(self.path, texts, self.frozen).astype(np.float64)
 
     def combine(
         self, head: npt.NDArray[np.float64], encoder: npt.NDArray[np.float64]

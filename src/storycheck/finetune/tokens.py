@@ -79,16 +79,15 @@ def fit(
     labels: Sequence[npt.NDArray[np.int64]],
     recipe: Recipe,
     positive_weight: float,
-    frozen: int,
     on_epoch: EpochHook | None = None,
     description: str = "fine-tuning the tagger",
 ) -> torch.nn.Module:
-    """The tagger trained on each text's states after ``frozen`` layers and its piece labels
-    (``piece_labels``)."""
+    """The tagger trained on each text's states after ``recipe.frozen`` layers and its piece
+    labels (``piece_labels``)."""
     import torch
 
     torch.manual_seed(recipe.seed)
-    model = tagger_model(recipe.dropout, frozen)
+    model = tagger_model(recipe.dropout, recipe.frozen)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=torch.tensor(positive_weight))
 
     def loss(rows: npt.NDArray[np.intp], hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

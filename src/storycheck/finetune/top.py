@@ -29,8 +29,9 @@ INPUTS = (lower.OUTPUT, "attention_mask")
 OUTPUT = "probabilities"
 
 
-def top_model(classes: int, dropout: float) -> torch.nn.Module:
-    """The packaged upper layers with mean pooling and a fresh linear classifier."""
+def top_model(classes: int, dropout: float, frozen: int) -> torch.nn.Module:
+    """The packaged layers above the ``frozen`` lower ones, with mean pooling and a fresh
+    linear classifier."""
     import torch
 
     bert = embedder.packaged_bert()
@@ -39,7 +40,7 @@ def top_model(classes: int, dropout: float) -> torch.nn.Module:
         def __init__(self) -> None:
             super().__init__()
             # Named ``layer`` as in BERT, so the quantiser finds the same node names.
-            self.layer = torch.nn.ModuleList(bert.encoder.layer[lower.FROZEN_LAYERS :])
+            self.layer = torch.nn.ModuleList(bert.encoder.layer[frozen:])
             self.dropout = torch.nn.Dropout(dropout)
             self.classifier = torch.nn.Linear(embedder.EMBEDDING_DIM, classes)
 
@@ -106,12 +107,13 @@ def export_over_states(
         int8.replace(target)
 
 
-def predict(path: Path, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """Class probabilities from the shipped graph at ``path``, one row per text."""
+def predict(path: Path, texts: Sequence[str], frozen: int) -> npt.NDArray[np.float32]:
+    """Class probabilities from the shipped graph at ``path``, which reads the states after
+    ``frozen`` layers, one row per text."""
     session = _session(str(path), embedder.default_threads())
     width = session.get_outputs()[0].shape[-1]
     out = np.zeros((len(texts), width), dtype=np.float32)
-    for rows, states, mask in lower.hidden_batches(texts):
+    for rows, states, mask in lower.hidden_batches(texts, layers=frozen):
         (probabilities,) = session.run([OUTPUT], {lower.OUTPUT: states, "attention_mask": mask})
         out[rows] = probabilities
     return out

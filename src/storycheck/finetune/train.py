@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storycheck import embedder
+from storycheck.finetune import lower
 from storycheck.finetune.top import top_model
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class Recipe:
     label_smoothing: float = 0.05
     dropout: float = 0.1
     seed: int = 7
+    # The packaged layers left frozen below the trained ones (``lower.CUTS``).
+    frozen: int = lower.FROZEN_LAYERS
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,7 +65,7 @@ def fit(
     import torch
 
     torch.manual_seed(recipe.seed)
-    model = top_model(classes, recipe.dropout)
+    model = top_model(classes, recipe.dropout, recipe.frozen)
     loss_fn = torch.nn.CrossEntropyLoss(
         weight=torch.from_numpy(class_weights(labels, classes)),
         label_smoothing=recipe.label_smoothing,

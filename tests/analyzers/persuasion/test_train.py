@@ -49,7 +49,7 @@ def test_tagger_trains_on_a_slice_and_predicts_disjoint_spans(
     train.train_crf(prepared, sorted(fit.articles), scores, gold, path)
     rows = train._rows(prepared, sorted(fit.articles))
     texts = [s.text for a in prepared.ids for s in prepared.sentences[a]]
-    states = lower.hidden_states(texts, train.WORD_FROZEN_LAYERS)
+    states = lower.hidden_states(texts, train.WORD_RECIPE.frozen)
     labels = train.word_labels(prepared, gold)
     # One short epoch: tests/finetune/test_tokens.py checks that the word tagger learns.
     model = tokens.fit(
@@ -57,10 +57,9 @@ def test_tagger_trains_on_a_slice_and_predicts_disjoint_spans(
         [labels[i] for i in rows],
         replace(train.WORD_RECIPE, epochs=1),
         train.WORD_POSITIVE_WEIGHT,
-        train.WORD_FROZEN_LAYERS,
     )
     tokens.export(model, tmp_path / tokens.TAGGER_FILE)
-    words = tagger.WordTagger(tmp_path / tokens.TAGGER_FILE, train.WORD_FROZEN_LAYERS)
+    words = tagger.WordTagger(tmp_path / tokens.TAGGER_FILE, train.WORD_RECIPE.frozen)
     # On its own training articles the CRF must find most of the gold spans.
     crf_alone = tagger.SpanTagger(head, tagger.open_crf(path), words, 1.0, 0.3)
     seen = train.predict_si(crf_alone, prepared, sorted(fit.articles))

@@ -26,7 +26,7 @@ from storycheck.analyzers.fallacies.lexicon import CueMatch, find_cues
 from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.logic import LABELS, TASK
-from storycheck.finetune import lower, top
+from storycheck.finetune import top
 from storycheck.finetune.blend import Blend
 from storycheck.paths import model_dir
 
@@ -171,12 +171,9 @@ class ShippedHead:
 def shipped() -> ShippedHead:
     """The shipped head, refused when its features would not match the running code's."""
     meta = load_meta(TASK)
-    trained_with = (
-        meta.details.get("embedder"),
-        meta.details.get("feature_version"),
-        meta.details.get("encoder", {}).get("lower"),
-    )
-    if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, lower.MODEL_NAME):
+    trained_with = (meta.details.get("embedder"), meta.details.get("feature_version"))
+    blend = Blend.shipped(model_dir(TASK) / top.ENCODER_FILE, meta.details.get("encoder", {}))
+    if blend is None or trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     head = LinearHead.from_arrays(load_arrays(TASK, HEAD))
     if set(head.classes) != set(LABELS):
@@ -187,5 +184,5 @@ def shipped() -> ShippedHead:
         bool(meta.details["use_cues"]),
         Gate.from_arrays(load_arrays(TASK, GATE)),
         float(meta.details["gate_threshold"]),
-        Blend(model_dir(TASK) / top.ENCODER_FILE, float(meta.details["encoder"]["share"])),
+        blend,
     )

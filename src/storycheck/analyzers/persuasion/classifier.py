@@ -39,7 +39,7 @@ from storycheck.analyzers.persuasion.features import (
 from storycheck.artefact import load_arrays, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.ptc import TECHNIQUES
-from storycheck.finetune import lower, top
+from storycheck.finetune import top
 from storycheck.finetune.blend import Blend
 from storycheck.finetune.stack import Stack
 from storycheck.heads import BoostedHead, Head, SoftmaxHead
@@ -282,9 +282,9 @@ def shipped() -> TechniqueClassifier:
         meta.details.get("embedder"),
         meta.details.get("feature_version"),
         meta.details.get("cue_features"),
-        meta.details.get("encoder", {}).get("lower"),
     )
-    if trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, list(CUE_FEATURES), lower.MODEL_NAME):
+    blend = Blend.shipped(model_dir(TASK) / top.ENCODER_FILE, meta.details.get("encoder", {}))
+    if blend is None or trained_with != (nlp.EMBEDDER_ID, FEATURE_VERSION, list(CUE_FEATURES)):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     name = str(meta.details["head"])
     head: Head = (
@@ -292,7 +292,6 @@ def shipped() -> TechniqueClassifier:
         if name == LINEAR
         else BoostedHead.load(TASK, LIGHTGBM_FILE, len(TECHNIQUES), THREADS)
     )
-    blend = Blend(model_dir(TASK) / top.ENCODER_FILE, float(meta.details["encoder"]["share"]))
     weight = float(meta.details.get("stack", {}).get("weight", 0.0))
     stack = Stack(SoftmaxHead.load(TASK, STACK) if weight > 0 else None, weight)
     return TechniqueClassifier(name, head, Memory.load(), blend, stack)

@@ -57,11 +57,10 @@ CRF_PARAMS: dict[str, object] = {
     "feature.minfreq": 2,
 }
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
-# The word tagger: how long it may train, and how much a word inside a span counts in its loss.
-WORD_RECIPE = finetune.Recipe(epochs=4, label_smoothing=0.0, seed=SEED)
+# The word tagger: how long it may train, the layers above which it trains (docs/persuasion.md),
+# and how much a word inside a span counts in its loss.
+WORD_RECIPE = finetune.Recipe(epochs=4, label_smoothing=0.0, seed=SEED, frozen=2)
 WORD_POSITIVE_WEIGHT = 2.0
-# The word tagger trains the packaged layers above this many (docs/persuasion.md).
-WORD_FROZEN_LAYERS = 2
 CRF_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 LINEAR_C = (0.01, 0.03)
 LIGHTGBM_PARAMS: dict[str, object] = {
@@ -82,6 +81,8 @@ LIGHTGBM_PARAMS: dict[str, object] = {
 LIGHTGBM_ROUNDS = 200
 # A sentence's word-piece labels (``finetune.tokens.piece_labels``).
 Piece = npt.NDArray[np.int64]
+# Above the lower four: four layers on the lower two did better in cross-validation but not on
+# dev (docs/persuasion.md).
 RECIPE = finetune.Recipe(epochs=6)
 
 
@@ -233,7 +234,6 @@ def choose_blend(
         [labels[i] for i in rest_rows],
         WORD_RECIPE,
         WORD_POSITIVE_WEIGHT,
-        WORD_FROZEN_LAYERS,
         record,
         "word tagger, held-out fold",
     )
@@ -310,7 +310,7 @@ class SpansTask:
         crf_done = time.perf_counter()
 
         texts = [s.text for a in prepared.ids for s in prepared.sentences[a]]
-        states = lower.hidden_states(texts, WORD_FROZEN_LAYERS)
+        states = lower.hidden_states(texts, WORD_RECIPE.frozen)
         labels = word_labels(prepared, gold)
         with tempfile.TemporaryDirectory() as scratch:
             choice = choose_blend(
@@ -322,7 +322,6 @@ class SpansTask:
             [labels[i] for i in rows],
             replace(WORD_RECIPE, epochs=choice.epochs),
             WORD_POSITIVE_WEIGHT,
-            WORD_FROZEN_LAYERS,
             description="word tagger",
         )
         tokens.export(model, folder / tokens.TAGGER_FILE)
@@ -331,7 +330,7 @@ class SpansTask:
         span_tagger = tagger.SpanTagger(
             head,
             tagger.open_crf(folder / tagger.CRF_FILE),
-            tagger.WordTagger(folder / tokens.TAGGER_FILE, WORD_FROZEN_LAYERS),
+            tagger.WordTagger(folder / tokens.TAGGER_FILE, WORD_RECIPE.frozen),
             choice.crf_weight,
             choice.threshold,
         )
@@ -361,7 +360,7 @@ class SpansTask:
                     f"CRFsuite BIO tagger over word, shape, lexicon, quotation and sentence-score "
                     f"features (sentence score = logistic regression on {nlp.EMBEDDER_ID}), "
                     f"blended with {nlp.EMBEDDER_ID}'s top "
-                    f"{blend.ENCODER_LAYERS - WORD_FROZEN_LAYERS} layers "
+                    f"{blend.ENCODER_LAYERS - WORD_RECIPE.frozen} layers "
                     f"fine-tuned as a word tagger (int8 ONNX)"
                 ),
                 scores={
@@ -378,8 +377,8 @@ class SpansTask:
                     "word_tagger_epochs": choice.epochs,
                     "word_recipe": WORD_RECIPE.as_dict(),
                     "word_positive_weight": WORD_POSITIVE_WEIGHT,
-                    "word_frozen_layers": WORD_FROZEN_LAYERS,
-                    "word_lower": lower.model_name(WORD_FROZEN_LAYERS),
+                    "word_frozen_layers": WORD_RECIPE.frozen,
+                    "word_lower": lower.model_name(WORD_RECIPE.frozen),
                     "held_out_fold_f1_by_epochs_weight_threshold": choice.table,
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,
@@ -505,7 +504,7 @@ def fit_blend(
         return ptc.tc_micro_f1(list(train.spans), classifier.assign(probabilities, groups))
 
     mix, choice = blend.fit(
-        lower.hidden_states([classifier.encoder_text(s) for s in spans]),
+        lower.hidden_states([classifier.encoder_text(s) for s in spans], RECIPE.frozen),
         y.astype(np.intp),
         folds,
         head_oof,
