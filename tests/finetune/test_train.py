@@ -117,3 +117,13 @@ def test_blend_fit_writes_the_encoder_it_chose_and_records_it(
     details = choice.details(recipe, "two folds")
     assert details["lower"] == lower.MODEL_NAME
     assert details["share"] == choice.share and details["epochs"] == choice.epochs
+
+
+def test_a_shipped_blend_reads_the_frozen_graph_it_was_trained_on() -> None:
+    details = {"lower": lower.model_name(4), "trained_layers": 2, "share": 0.3}
+    shipped = blend.Blend.shipped(Path("encoder.onnx"), details)
+    assert shipped == blend.Blend(Path("encoder.onnx"), 0.3, 4)
+    # States from another export, or a layer count that does not match its name, are refused.
+    assert blend.Blend.shipped(Path("e"), {**details, "lower": "minilm-lower4-int8-v0"}) is None
+    assert blend.Blend.shipped(Path("e"), {**details, "trained_layers": 4}) is None
+    assert blend.Blend.shipped(Path("e"), {"share": 0.3}) is None
