@@ -179,10 +179,10 @@ def cue_features(span: GivenSpan, text: str, memory: Memory, leave_out: str | No
     words = span.text
     tokens = tokenize(words)
     lowered = words.lower().strip()
-    occurrences = text.lower().count(lowered) if lowered else 0
+    lowered_text = text.lower()
+    occurrences = lowered_text.count(lowered) if lowered else 0
     memory_share, memory_total = memory.distribution(words, leave_out)
     sentence = span.sentence.text
-    lowered_text = text.lower()
     recurrences = [lowered_text.count(w) for w in _CONTENT_WORD.findall(normalise(words))]
     return [
         math.log1p(len(words)),
