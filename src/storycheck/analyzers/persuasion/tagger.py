@@ -115,11 +115,6 @@ class SpanTagger:
     crf_weight: float
     threshold: float
 
-    def crf_marginals(
-        self, sentences: Sequence[Sentence], scores: FloatArray, title: bool
-    ) -> list[Marginals]:
-        return crf_marginals(self.crf, sentences, scores, title)
-
     def spans(
         self,
         sentences: Sequence[Sentence],
@@ -136,7 +131,7 @@ class SpanTagger:
         )
         return blended_spans(
             sentences,
-            self.crf_marginals(sentences, scores, title),
+            crf_marginals(self.crf, sentences, scores, title),
             words,
             self.crf_weight,
             self.threshold if threshold is None else threshold,
