@@ -123,15 +123,7 @@ def export(model: torch.nn.Module, target: Path) -> None:
     """Write the model, sigmoid included, as an int8 ONNX graph (atomically)."""
     import torch
 
-    class WithSigmoid(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            return torch.sigmoid(self.model(hidden, attention_mask))
-
-    export_over_states(WithSigmoid(), target, OUTPUT, {0: "batch", 1: "tokens"})
+    export_over_states(model, torch.sigmoid, target, OUTPUT, {0: "batch", 1: "tokens"})
     # A session opened on the file this replaced would go on running the old model.
     _session.cache_clear()
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import tempfile
 import warnings
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,25 +61,30 @@ def export(model: torch.nn.Module, target: Path) -> None:
     """Write the model, softmax included, as an int8 ONNX graph (atomically)."""
     import torch
 
-    class WithSoftmax(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            return torch.softmax(self.model(hidden, attention_mask), dim=-1)
-
-    export_over_states(WithSoftmax(), target, OUTPUT, {0: "batch"})
+    export_over_states(model, partial(torch.softmax, dim=-1), target, OUTPUT, {0: "batch"})
     # A session opened on the file this replaced would go on running the old model.
     _session.cache_clear()
 
 
 def export_over_states(
-    model: torch.nn.Module, target: Path, output: str, output_axes: dict[int, str]
+    model: torch.nn.Module,
+    activation: Callable[[torch.Tensor], torch.Tensor],
+    target: Path,
+    output: str,
+    output_axes: dict[int, str],
 ) -> None:
-    """Write a model of the frozen layers' states and mask as an int8 ONNX graph, atomically:
-    exported beside ``target`` in float32, quantised, then renamed into place."""
+    """Write a model of the frozen layers' states and mask, ``activation`` applied to its
+    logits, as an int8 ONNX graph, atomically: exported beside ``target`` in float32,
+    quantised, then renamed into place."""
     import torch
+
+    class Activated(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return activation(self.model(hidden, attention_mask))
 
     dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
     dynamic_axes[output] = output_axes
@@ -94,7 +99,7 @@ def export_over_states(
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                model.eval(),
+                Activated().eval(),
                 example,
                 str(fp32),
                 input_names=list(INPUTS),
