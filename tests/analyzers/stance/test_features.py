@@ -15,6 +15,7 @@ from storycheck.analyzers.stance.features import (
     cue_values,
     feature_names,
     featurize,
+    pair_text,
     reason_groups,
     reasons,
     texts_to_embed,
@@ -44,6 +45,15 @@ def test_cues_name_what_annotators_react_to() -> None:
 def test_clean_drops_tweet_furniture_only() -> None:
     assert clean("@a @b: look http://t.co/x @c") == "look link @user"
     assert clean("  plain words ") == "plain words"
+
+
+def test_the_encoder_reads_tweet_then_parent_then_claim() -> None:
+    reply = Turn("@a It is a hoax http://t.co/x", "@b Plane down", "A plane crashed", 1)
+    assert pair_text(reply) == "It is a hoax link [SEP] Plane down [SEP] A plane crashed"
+    direct = Turn("Source?", None, "A plane crashed", 0)
+    assert pair_text(direct) == "Source? [SEP] A plane crashed"
+    source = Turn("A plane crashed", None, "A plane crashed", -1, True)
+    assert pair_text(source) == "A plane crashed"
 
 
 def test_a_denial_of_a_denial_supports() -> None:

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rich.console import Console
 
+from storycheck import nlp
 from storycheck.analyzers.stance import Stance, main_claim
+from storycheck.analyzers.stance.features import featurize, texts_to_embed, turns_of
+from storycheck.analyzers.stance.head import shipped
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
 from storycheck.eval.rumoureval import STANCES
@@ -33,10 +37,29 @@ def test_every_seed_comment_gets_one_stance(seed_findings: tuple[Doc, Findings])
         assert a.score == pytest.approx(a.attrs["probabilities"][a.attrs["head_label"]], abs=1e-4)
         assert "toward the title" in a.explanation
         assert a.attrs["depth"] == thread[a.target].depth
+        assert 0.0 <= a.attrs["encoder_probability"] <= 1.0
+        assert "read together with what it answers" in a.explanation
         if a.label != a.attrs["head_label"]:
             parent = thread[a.target].parent
             assert (a.attrs["head_label"], a.label) == ("deny", "support")
             assert parent is not None and "denies a comment that denies" in a.explanation
+
+
+def test_the_encoder_moves_the_head_by_its_share(seed_findings: tuple[Doc, Findings]) -> None:
+    doc, _ = seed_findings
+    head = shipped()
+    assert head.blend is not None and 0.0 < head.blend.share < 1.0
+    turns = turns_of(doc.story, doc.story.title)
+    texts = texts_to_embed(turns)
+    x = featurize(turns, dict(zip(texts, nlp.embed(texts), strict=True)))
+    alone = head.probabilities(x)
+    encoder = head.encoder(turns)
+    assert encoder is not None and encoder.shape == alone.shape
+    assert np.allclose(encoder.sum(axis=1), 1.0, atol=1e-3)
+    share = head.blend.share
+    assert np.allclose(head.mixed(x, turns), share * encoder + (1 - share) * alone)
+    # The two readers disagree somewhere, or the encoder would add nothing.
+    assert np.abs(encoder - alone).max() > 0.1
 
 
 def test_seed_summary_adds_up(seed_findings: tuple[Doc, Findings]) -> None:

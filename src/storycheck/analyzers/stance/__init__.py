@@ -6,6 +6,10 @@ it answers and the claim, by a head trained on RumourEval 2017 tweets that
 answer a rumour (``storycheck train stance-thread``), over MiniLM sentence
 embeddings and named lexical cues; the cues are what an explanation can name,
 so a reader can check that a comment asks a question or calls the story a hoax.
+The head's probabilities are averaged with those of MiniLM's upper layers
+fine-tuned on comment, parent and claim read as one sequence, which can see
+whether a reply disputes what it answers; the explanation gives that
+encoder's own probability beside the cues.
 
 The main claim is the most check-worthy sentence the ``claims`` analyzer
 found when it ran, else the headline. The head's label is a stance toward
@@ -51,7 +55,7 @@ EVIDENCE_CUE = "asks_evidence"
 @register
 class Stance:
     name: ClassVar[str] = "stance"
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = ("thread",)
     description: ClassVar[str] = (
         "each comment's stance on the story's main claim (RumourEval 2017 head): "
@@ -68,7 +72,8 @@ class Stance:
         texts = texts_to_embed(turns)
         vectors = dict(zip(texts, nlp.embed(texts), strict=True))
         x = featurize(turns, vectors)
-        probabilities = head.probabilities(x)
+        encoder = head.encoder(turns)
+        probabilities = head.combine(head.probabilities(x), encoder)
         chosen = head.decide(probabilities)
         contributions = head.contributions(x)
         raw = [STANCES[k] for k in chosen]
@@ -88,6 +93,8 @@ class Stance:
                 "no single cue stands out"
             ]
             explanation = f"{raw[i]} ({p:.2f}) toward the {claim_from} {quoted}: {', '.join(why)}"
+            if encoder is not None:
+                explanation += f"; read together with what it answers, {encoder[i, chosen[i]]:.2f}"
             if toward[i] != raw[i]:
                 explanation += "; it denies a comment that denies the story, so it supports it"
             annotations.append(
@@ -104,6 +111,9 @@ class Stance:
                             s: round(float(v), 4)
                             for s, v in zip(STANCES, probabilities[i], strict=True)
                         },
+                        "encoder_probability": (
+                            None if encoder is None else round(float(encoder[i, chosen[i]]), 4)
+                        ),
                         "depth": comment.depth,
                         "cues": cues_of[i],
                     },

@@ -109,6 +109,21 @@ def texts_to_embed(turns: Sequence[Turn]) -> list[str]:
     return list(seen)
 
 
+def pair_text(turn: Turn) -> str:
+    """The tweet, what it answers and the claim as one sequence, for the fine-tuned encoder.
+
+    Separate sentence embeddings cannot say whether a reply disputes the tweet
+    above it; attention across one sequence can. The tweet comes first, so
+    that truncation of a long thread cuts the claim, which every reply shares.
+    """
+    parts = [clean(turn.text)]
+    if turn.depth >= 0:
+        if turn.parent is not None:
+            parts.append(clean(turn.parent))
+        parts.append(clean(turn.claim))
+    return " [SEP] ".join(parts)
+
+
 def cue_values(text: str) -> list[float]:
     lowered = clean(text).lower()
     return [1.0 if pattern.search(lowered) else 0.0 for pattern in _CUE_PATTERNS]

@@ -5,12 +5,15 @@ Two heads are trained on the same features: a multinomial logistic regression
 (``lightgbm.txt``). ``meta.json`` names the one that ships and the per-class
 decision weights tuned so that the rare deny and query are not drowned by
 comment. Both heads give per-feature contributions, which is what lets an
-explanation say which cues pushed a comment toward its label.
+explanation say which cues pushed a comment toward its label. Their
+probabilities are averaged with those of MiniLM's upper layers fine-tuned on
+tweet, parent and claim read as one sequence (``encoder.onnx``), by the share
+``meta.json`` records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -19,10 +22,18 @@ import numpy as np
 import numpy.typing as npt
 
 from storycheck import nlp
-from storycheck.analyzers.stance.features import FEATURE_VERSION, feature_names
+from storycheck.analyzers.stance.features import (
+    FEATURE_VERSION,
+    Turn,
+    feature_names,
+    pair_text,
+)
 from storycheck.artefact import load_arrays, load_booster, load_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval.rumoureval import STANCES
+from storycheck.finetune import top
+from storycheck.finetune.blend import Blend
+from storycheck.paths import model_dir
 
 TASK = "stance-thread"
 FORMAT_VERSION = 1
@@ -39,6 +50,24 @@ class StanceHead:
     weights: npt.NDArray[np.float64]
     arrays: Mapping[str, npt.NDArray[Any]] = field(default_factory=dict)
     booster: Any = None
+    blend: Blend | None = None
+
+    def mixed(self, x: npt.NDArray[np.float32], turns: Sequence[Turn]) -> npt.NDArray[np.float64]:
+        """The head's probabilities averaged with the fine-tuned encoder's, when one ships."""
+        return self.combine(self.probabilities(x), self.encoder(turns))
+
+    def encoder(self, turns: Sequence[Turn]) -> npt.NDArray[np.float64] | None:
+        """The fine-tuned encoder's own probabilities; None when none ships or its share is 0."""
+        if self.blend is None or self.blend.share == 0.0 or not turns:
+            return None
+        return self.blend.encoder([pair_text(t) for t in turns])
+
+    def combine(
+        self, head: npt.NDArray[np.float64], encoder: npt.NDArray[np.float64] | None
+    ) -> npt.NDArray[np.float64]:
+        if self.blend is None or encoder is None:
+            return head
+        return self.blend.combine(head, encoder)
 
     def probabilities(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         if len(x) == 0:
@@ -87,4 +116,9 @@ def shipped() -> StanceHead:
     )
     if trained_with != (FORMAT_VERSION, nlp.EMBEDDER_ID, FEATURE_VERSION, len(feature_names())):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-    return load_head(str(details["head"]), np.asarray(details["weights"], dtype=np.float64))
+    head = load_head(str(details["head"]), np.asarray(details["weights"], dtype=np.float64))
+    if "encoder" in details:
+        head.blend = Blend.shipped(model_dir(TASK) / top.ENCODER_FILE, details["encoder"])
+        if head.blend is None:
+            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
+    return head

@@ -7,6 +7,11 @@ and query) is tuned by leave-one-event-out cross-validation on the seven
 training events, because tweets of one event share wording and a random split
 would flatter the head. The dev event (germanwings-crash) then only picks
 between the two finished heads, as the task asks.
+
+MiniLM's upper four layers are then fine-tuned on tweet, parent and claim read
+as one sequence; how long to train them and their share of the chosen head's
+probabilities are chosen by the same leave-one-event-out cross-validation,
+with the decision weights tuned anew for every candidate.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from storycheck.analyzers.stance.features import (
     Turn,
     feature_names,
     featurize,
+    pair_text,
     texts_to_embed,
     turns_of,
 )
@@ -44,6 +50,8 @@ from storycheck.artefact import META, Meta, save_arrays, save_meta
 from storycheck.errors import Problem, StorycheckError
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A
+from storycheck.finetune import blend, lower, top
+from storycheck.finetune import train as finetune
 from storycheck.heads import SoftmaxHead
 from storycheck.paths import cache_dir, datasets_dir, model_dir
 from storycheck.tasks import Evaluation, Published, class_scores
@@ -70,6 +78,8 @@ LIGHTGBM_ROUNDS = 300
 # Decision weights tried for deny, query and support; comment stays at 1.
 WEIGHT_GRID = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
 WEIGHT_ROUNDS = 2
+# The span tagger's depth (docs/fine-tuning.md): four layers trained on a frozen lower two.
+ENCODER_RECIPE = finetune.Recipe(epochs=4, seed=SEED, frozen=2)
 PUBLISHED = (
     Published(
         "RumourEval 2019 task A best, BLCU_NLP (fine-tuned GPT)",
@@ -205,11 +215,38 @@ def tune_weights(
     return weights, best
 
 
+def fit_encoder(
+    items: Items,
+    gold: Mapping[str, str],
+    head_out_of_fold: npt.NDArray[np.float64],
+) -> tuple[blend.Blend, blend.Choice]:
+    """Fine-tune the upper layers, choosing epochs and share by leave-one-event-out CV."""
+    mask, y = labelled(items, gold)
+    rows = np.flatnonzero(mask)
+    events = sorted(set(items.events))
+    folds = np.array([events.index(items.events[i]) for i in rows], dtype=np.intp)
+
+    def cv_score(probabilities: npt.NDArray[np.float64]) -> float:
+        table = head_out_of_fold.copy()
+        table[rows] = probabilities
+        return tune_weights(table, items, gold)[1]
+
+    return blend.fit(
+        lower.hidden_states([pair_text(items.turns[i]) for i in rows], ENCODER_RECIPE.frozen),
+        y,
+        folds,
+        head_out_of_fold[rows],
+        cv_score,
+        ENCODER_RECIPE,
+        model_dir(TASK_NAME) / top.ENCODER_FILE,
+    )
+
+
 def predictions(
     head: StanceHead, x: npt.NDArray[np.float32], items: Items
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The head's label per tweet id, and the label after the deny-of-a-denial rule."""
-    raw = [STANCES[k] for k in head.decide(head.probabilities(x))]
+    raw = [STANCES[k] for k in head.decide(head.mixed(x, items.turns))]
     toward = toward_story(raw, list(items.parents))
     return dict(zip(items.ids, raw, strict=True)), dict(zip(items.ids, toward, strict=True))
 
@@ -311,14 +348,22 @@ class StanceThreadTask:
         chosen_cv = best_linear if chosen == LINEAR else LIGHTGBM
         fitted = time.perf_counter()
 
+        head.blend, choice = fit_encoder(items, train_split.gold, oof[chosen_cv])
+        blended = oof[chosen_cv].copy()
+        if choice.out_of_fold is not None:
+            blended[mask] = head.blend.combine(blended[mask], choice.out_of_fold)
+        head.weights = tune_weights(blended, items, train_split.gold)[0]
+        encoded = time.perf_counter()
+
         raw, toward = predictions(head, x_dev, dev_items)
         evaluation = score(dev_split.gold, raw, toward, dev_items, dev_split.name)
         seconds = {
             "features": round(featurised - started, 1),
             "cross_validation": round(cv_done - featurised, 1),
             "final_fits": round(fitted - cv_done, 1),
+            "encoder": round(encoded - fitted, 1),
         }
-        self._save(heads, chosen, evaluation, cv, dev_f1, (train_split, dev_split), seconds)
+        self._save(heads, chosen, choice, evaluation, cv, dev_f1, (train_split, dev_split), seconds)
         np.save(out_of_fold_path(), oof[chosen_cv], allow_pickle=False)
         shipped.cache_clear()
         return evaluation
@@ -327,6 +372,7 @@ class StanceThreadTask:
         self,
         heads: Mapping[str, StanceHead],
         chosen: str,
+        choice: blend.Choice,
         evaluation: Evaluation,
         cv: Mapping[str, tuple[float, npt.NDArray[np.float64]]],
         dev_f1: Mapping[str, float],
@@ -376,9 +422,16 @@ class StanceThreadTask:
                     "embedder": nlp.EMBEDDER_ID,
                     "linear": {"chosen": best_linear, "C_grid": list(LINEAR_C_GRID)},
                     "lightgbm": {"params": LIGHTGBM_PARAMS, "rounds": LIGHTGBM_ROUNDS},
+                    "encoder": choice.details(
+                        ENCODER_RECIPE,
+                        "epochs and share by leave-one-event-out cross-validation on train, "
+                        "decision weights tuned for each",
+                    ),
                     "selection": (
                         "C and decision weights by leave-one-event-out cross-validation on "
-                        "train (macro-F1); linear vs LightGBM by dev macro-F1"
+                        "train (macro-F1); linear vs LightGBM by dev macro-F1; the encoder's "
+                        "epochs and share, then the decision weights, by the same "
+                        "cross-validation"
                     ),
                     "seconds": dict(seconds),
                 },
