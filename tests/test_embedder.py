@@ -106,6 +106,16 @@ def test_idle_pool_threads_wait_without_spinning() -> None:
     assert options.get_session_config_entry(embedder.SPINNING) == "0"
 
 
+def test_every_session_draws_on_the_one_shared_arena() -> None:
+    # Separate arenas held the sum of a dozen graphs' peaks (docs/profile.md).
+    first = embedder._session(2).get_session_options()
+    second = embedder._session(1).get_session_options()
+    for options in (first, second):
+        assert options.get_session_config_entry(embedder.ENV_ALLOCATORS) == "1"
+    # Registering the process's arena again would fail; it happens once.
+    embedder.cpu_session(embedder.ensure_model(), 1)
+
+
 def test_a_token_budget_splits_batches_of_long_texts(real_sentences: list[str]) -> None:
     texts = [*real_sentences, " ".join(real_sentences)]
     plain = list(embedder.padded_batches(texts, 8))
