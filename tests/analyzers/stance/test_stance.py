@@ -38,7 +38,7 @@ def test_every_seed_comment_gets_one_stance(seed_findings: tuple[Doc, Findings])
         assert "toward the title" in a.explanation
         assert a.attrs["depth"] == thread[a.target].depth
         assert 0.0 <= a.attrs["encoder_probability"] <= 1.0
-        assert "read together with what it answers" in a.explanation
+        assert "the encoder reading it with what it answers" in a.explanation
         if a.label != a.attrs["head_label"]:
             parent = thread[a.target].parent
             assert (a.attrs["head_label"], a.label) == ("deny", "support")

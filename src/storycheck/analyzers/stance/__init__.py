@@ -94,7 +94,10 @@ class Stance:
             ]
             explanation = f"{raw[i]} ({p:.2f}) toward the {claim_from} {quoted}: {', '.join(why)}"
             if encoder is not None:
-                explanation += f"; read together with what it answers, {encoder[i, chosen[i]]:.2f}"
+                explanation += (
+                    f"; the encoder reading it with what it answers and the claim: "
+                    f"{encoder[i, chosen[i]]:.2f}"
+                )
             if toward[i] != raw[i]:
                 explanation += "; it denies a comment that denies the story, so it supports it"
             annotations.append(
