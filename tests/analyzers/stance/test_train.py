@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from storycheck.analyzers.stance.features import feature_names
 from storycheck.analyzers.stance.head import shipped
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A, TASK_B, VERACITIES
+from storycheck.finetune import blend
 from storycheck.tasks import get_task
 
 
@@ -53,6 +55,30 @@ def test_training_on_a_slice_scores_above_chance(datasets: Path, dev: benchmark.
     assert set(toward) == set(raw)
     contributions = head.contributions(x[:2])
     assert contributions.shape == (2, len(STANCES), x.shape[1])
+
+
+def test_the_encoder_is_chosen_by_event_and_scored_with_its_own_weights(
+    datasets: Path, tmp_path: Path
+) -> None:
+    train = benchmark.load_split(datasets, "train", TASK_A)
+    # Two threads from each of two events: two folds, each held out whole.
+    chosen = [t for e in sorted({t.event for t in train.threads})[:2] for t in _of(train, e)[:2]]
+    small = _slice(benchmark.Split("train", chosen, train.gold), len(chosen))
+    items = stance_train.items_of(small.threads)
+    uninformed = np.full((len(items.ids), len(STANCES)), 1 / len(STANCES))
+    recipe = replace(stance_train.ENCODER_RECIPE, epochs=1, batch_size=8)
+    target = tmp_path / "encoder.onnx"
+    mixed, choice = stance_train.fit_encoder(items, small.gold, uninformed, recipe, target)
+    # The uninformed head scores what its tuned decision weights can make of equal probabilities.
+    assert choice.head_score == stance_train.tune_weights(uninformed, items, small.gold)[1]
+    assert set(choice.table) == {f"epochs=1 share={s:.1f}" for s in blend.SHARES}
+    assert choice.out_of_fold is not None and choice.out_of_fold.shape == uninformed.shape
+    assert mixed.frozen == recipe.frozen and mixed.share == choice.share
+    assert target.is_file() == (choice.share > 0)
+
+
+def _of(split: benchmark.Split, event: str) -> list[benchmark.RumourThread]:
+    return [t for t in split.threads if t.event == event]
 
 
 def test_the_shipped_head_on_a_dev_slice(dev: benchmark.Split) -> None:

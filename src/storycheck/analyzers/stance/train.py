@@ -219,8 +219,14 @@ def fit_encoder(
     items: Items,
     gold: Mapping[str, str],
     head_out_of_fold: npt.NDArray[np.float64],
+    recipe: finetune.Recipe,
+    target: Path,
 ) -> tuple[blend.Blend, blend.Choice]:
-    """Fine-tune the upper layers, choosing epochs and share by leave-one-event-out CV."""
+    """Fine-tune the upper layers, choosing epochs and share by leave-one-event-out CV.
+
+    Every candidate is scored as it would ship: its probabilities in place of
+    the head's out-of-fold ones, with decision weights tuned for it.
+    """
     mask, y = labelled(items, gold)
     rows = np.flatnonzero(mask)
     events = sorted(set(items.events))
@@ -232,13 +238,13 @@ def fit_encoder(
         return tune_weights(table, items, gold)[1]
 
     return blend.fit(
-        lower.hidden_states([pair_text(items.turns[i]) for i in rows], ENCODER_RECIPE.frozen),
+        lower.hidden_states([pair_text(items.turns[i]) for i in rows], recipe.frozen),
         y,
         folds,
         head_out_of_fold[rows],
         cv_score,
-        ENCODER_RECIPE,
-        model_dir(TASK_NAME) / top.ENCODER_FILE,
+        recipe,
+        target,
     )
 
 
@@ -348,7 +354,13 @@ class StanceThreadTask:
         chosen_cv = best_linear if chosen == LINEAR else LIGHTGBM
         fitted = time.perf_counter()
 
-        head.blend, choice = fit_encoder(items, train_split.gold, oof[chosen_cv])
+        head.blend, choice = fit_encoder(
+            items,
+            train_split.gold,
+            oof[chosen_cv],
+            ENCODER_RECIPE,
+            model_dir(TASK_NAME) / top.ENCODER_FILE,
+        )
         blended = oof[chosen_cv].copy()
         if choice.out_of_fold is not None:
             blended[mask] = head.blend.combine(blended[mask], choice.out_of_fold)
