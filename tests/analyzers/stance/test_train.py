@@ -10,6 +10,7 @@ from storycheck.analyzers.stance import train as stance_train
 from storycheck.analyzers.stance import veracity
 from storycheck.analyzers.stance.features import feature_names
 from storycheck.analyzers.stance.head import shipped
+from storycheck.artefact import load_meta
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A, TASK_B, VERACITIES
 from storycheck.finetune import blend
@@ -110,3 +111,14 @@ def test_the_shipped_veracity_head_scores_dev(datasets: Path) -> None:
     assert evaluation.extra["threads scored"] == 25
     assert [c.label for c in evaluation.classes] == list(VERACITIES)
     assert 0.0 <= evaluation.value <= 1.0
+
+
+def test_veracity_reads_the_stance_head_without_its_encoder(dev: benchmark.Split) -> None:
+    blended, alone = shipped(), veracity.head_alone()
+    assert blended.blend is not None and alone.blend is None
+    items = stance_train.items_of(dev.threads[:3])
+    x = stance_train.features(items, "test-rumoureval-veracity")
+    # The same LightGBM probabilities, decided by the weights tuned for it before the encoder.
+    assert np.array_equal(alone.mixed(x, items.turns), blended.probabilities(x))
+    tuned = load_meta("stance-thread").details["weights_by_head"][blended.kind]
+    assert alone.weights.tolist() == tuned
