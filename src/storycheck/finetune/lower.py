@@ -101,11 +101,18 @@ def _session(threads: int, start: int, end: int) -> Any:
     return embedder.cpu_session(ensure_segment(start, end), threads)
 
 
-def additive_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
-    """The (batch, 1, 1, tokens) mask that BERT's eager attention adds to its scores."""
+def run_layers(
+    layers: torch.nn.ModuleList, hidden: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
+    """BERT layers over token states, padding masked out as BERT's eager attention does it:
+    a (batch, 1, 1, tokens) mask added to the attention scores."""
     import torch
 
-    return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+    dtype = hidden.dtype
+    extended = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+    for layer in layers:
+        hidden = layer(hidden, extended)
+    return hidden
 
 
 def _export_fp32(target: Path, start: int, end: int) -> None:
@@ -124,10 +131,7 @@ def _export_fp32(target: Path, start: int, end: int) -> None:
             hidden = first
             if self.embeddings is not None:
                 hidden = self.embeddings(input_ids=first, token_type_ids=torch.zeros_like(first))
-            extended = additive_mask(attention_mask, hidden.dtype)
-            for layer in self.layer:
-                hidden = layer(hidden, extended)
-            return hidden
+            return run_layers(self.layer, hidden, attention_mask)
 
     first_input = embedder.INPUTS[0] if start == 0 else HIDDEN_INPUT
     inputs = (first_input, embedder.INPUTS[1])

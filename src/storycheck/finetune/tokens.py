@@ -12,16 +12,15 @@ epoch on two cores.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from storycheck import embedder
 from storycheck.finetune import lower
-from storycheck.finetune.top import export_over_states
+from storycheck.finetune.top import export_over_states, graph_outputs
 from storycheck.finetune.train import EpochHook, Recipe, States, padded, train_model
 
 if TYPE_CHECKING:
@@ -51,9 +50,7 @@ def tagger_model(dropout: float, frozen: int) -> torch.nn.Module:
 
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             """Logits, one per token: (batch, tokens)."""
-            extended = lower.additive_mask(attention_mask, hidden.dtype)
-            for layer in self.layer:
-                hidden = layer(hidden, extended)
+            hidden = lower.run_layers(self.layer, hidden, attention_mask)
             logits: torch.Tensor = self.classifier(self.dropout(hidden)).squeeze(-1)
             return logits
 
@@ -124,8 +121,6 @@ def export(model: torch.nn.Module, target: Path) -> None:
     import torch
 
     export_over_states(model, torch.sigmoid, target, OUTPUT, {0: "batch", 1: "tokens"})
-    # A session opened on the file this replaced would go on running the old model.
-    _session.cache_clear()
 
 
 def piece_probabilities(
@@ -133,10 +128,8 @@ def piece_probabilities(
 ) -> list[npt.NDArray[np.float32]]:
     """Each text's piece probabilities from the shipped graph at ``path``, which reads the
     states after ``frozen`` layers."""
-    session = _session(str(path), embedder.default_threads())
     out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(texts)
-    for rows, states, mask in lower.hidden_batches(texts, layers=frozen):
-        (inside,) = session.run([OUTPUT], {lower.OUTPUT: states, "attention_mask": mask})
+    for rows, inside, mask in graph_outputs(path, texts, frozen, OUTPUT):
         for k, i in enumerate(rows):
             out[i] = inside[k, : int(mask[k].sum())]
     return out
@@ -160,8 +153,3 @@ def word_probabilities(
             np.where(overlap, inside[None, :].astype(np.float64), 0.0).max(axis=1, initial=0.0)
         )
     return out
-
-
-@cache
-def _session(path: str, threads: int) -> Any:
-    return embedder.cpu_session(Path(path), threads)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,9 +46,7 @@ def top_model(classes: int, dropout: float, frozen: int) -> torch.nn.Module:
 
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             """Logits, one row per text."""
-            extended = lower.additive_mask(attention_mask, hidden.dtype)
-            for layer in self.layer:
-                hidden = layer(hidden, extended)
+            hidden = lower.run_layers(self.layer, hidden, attention_mask)
             weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
             logits: torch.Tensor = self.classifier(self.dropout(pooled))
@@ -62,8 +60,6 @@ def export(model: torch.nn.Module, target: Path) -> None:
     import torch
 
     export_over_states(model, partial(torch.softmax, dim=-1), target, OUTPUT, {0: "batch"})
-    # A session opened on the file this replaced would go on running the old model.
-    _session.cache_clear()
 
 
 def export_over_states(
@@ -110,18 +106,29 @@ def export_over_states(
             )
         embedder.quantise(fp32, int8)
         int8.replace(target)
+    # A session opened on the file this replaced would go on running the old model.
+    _session.cache_clear()
 
 
 def predict(path: Path, texts: Sequence[str], frozen: int) -> npt.NDArray[np.float32]:
     """Class probabilities from the shipped graph at ``path``, which reads the states after
     ``frozen`` layers, one row per text."""
-    session = _session(str(path), embedder.default_threads())
-    width = session.get_outputs()[0].shape[-1]
+    width = _session(str(path), embedder.default_threads()).get_outputs()[0].shape[-1]
     out = np.zeros((len(texts), width), dtype=np.float32)
-    for rows, states, mask in lower.hidden_batches(texts, layers=frozen):
-        (probabilities,) = session.run([OUTPUT], {lower.OUTPUT: states, "attention_mask": mask})
+    for rows, probabilities, _ in graph_outputs(path, texts, frozen, OUTPUT):
         out[rows] = probabilities
     return out
+
+
+def graph_outputs(
+    path: Path, texts: Sequence[str], frozen: int, output: str
+) -> Iterator[lower.Batch]:
+    """The shipped graph at ``path`` run over the states after ``frozen`` layers, batch by
+    batch: rows, the graph's ``output`` and the mask."""
+    session = _session(str(path), embedder.default_threads())
+    for rows, states, mask in lower.hidden_batches(texts, layers=frozen):
+        (values,) = session.run([output], {lower.OUTPUT: states, "attention_mask": mask})
+        yield rows, values, mask
 
 
 @cache
