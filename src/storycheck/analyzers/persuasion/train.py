@@ -162,14 +162,23 @@ def predict_si(
     threshold: float | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     scores = span_tagger.head.score(prepared.embeddings)
-    words = iter(span_tagger.words.probabilities([s for a in ids for s in prepared.sentences[a]]))
+    sentences = [s for a in ids for s in prepared.sentences[a]]
+    words = by_article(prepared, ids, span_tagger.words.probabilities(sentences))
     predicted = {}
     for a in ids:
-        sentences = prepared.sentences[a]
-        mine = [next(words) for _ in sentences]
-        found = span_tagger.spans(sentences, scores[prepared.rows[a]], True, mine, threshold)
+        found = span_tagger.spans(
+            prepared.sentences[a], scores[prepared.rows[a]], True, words[a], threshold
+        )
         predicted[a] = [(start, end) for start, end, _ in found]
     return predicted
+
+
+def by_article(
+    prepared: Prepared, ids: Sequence[str], values: Sequence[npt.NDArray[np.float64]]
+) -> dict[str, list[npt.NDArray[np.float64]]]:
+    """One value per sentence of the articles ``ids``, in that order, split back by article."""
+    flat = iter(values)
+    return {a: [next(flat) for _ in prepared.sentences[a]] for a in ids}
 
 
 @dataclass(frozen=True)
@@ -211,7 +220,8 @@ def choose_blend(
     """Epochs, CRF weight and threshold that score best on a fold of training articles
     that neither the CRF nor the word tagger saw (the first of ``_folds``)."""
     held = _folds(train_ids)[0]
-    rest = [a for a in train_ids if a not in set(held)]
+    held_out = set(held)
+    rest = [a for a in train_ids if a not in held_out]
     train_crf(prepared, rest, oof, gold, scratch)
     crf = tagger.open_crf(scratch)
     marginals = {
@@ -240,8 +250,7 @@ def choose_blend(
     held_gold = {a: gold[a] for a in held}
     table: dict[str, float] = {}
     for epoch, words in by_epoch.items():
-        per_article = iter(words)
-        split = {a: [next(per_article) for _ in prepared.sentences[a]] for a in held}
+        split = by_article(prepared, held, words)
         for weight in CRF_WEIGHTS:
             for cut in THRESHOLDS:
                 predicted = {
