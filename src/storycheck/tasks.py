@@ -30,6 +30,7 @@ TASK_MODULES: dict[str, str] = {
     "veracity-thread": "storycheck.analyzers.stance.veracity",
     "stance-story": "storycheck.analyzers.stance_story.train",
     "liar": "storycheck.veracity.train",
+    "reliability": "storycheck.analyzers.reliability.train:RELIABILITY",
 }
 
 

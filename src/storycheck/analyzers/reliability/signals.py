@@ -1,0 +1,127 @@
+"""The named signals a story's reliability estimate adds up.
+
+Each is measured from what the other analyzers found (claims and their
+sources and evidence, persuasion spans, the thread's stances, known
+fact-checks) or from the outlet's rating, so every point of the estimate
+leads back to annotations a reader can inspect. A signal that cannot be
+measured for a story (no claims, too few comments, an unrated outlet) is
+``None`` and moves the score by nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storycheck.analyzers.cues import WORD
+from storycheck.analyzers.reliability.outlets import OutletRatings
+from storycheck.annotation import Annotation
+from storycheck.doc import Doc
+from storycheck.model import STORY_TARGET
+
+# Fewer comments than this say nothing about how readers took the story.
+MIN_COMMENTS = 3
+CHALLENGING = frozenset({"deny", "query"})
+# Fact-check verdicts (LIAR's and common ClaimReview ratings) that call a claim false.
+FALSE_VERDICTS = frozenset({"false", "pants-fire", "pants on fire", "mostly false", "fake"})
+
+# Signal families, for the ablation and for readers: which analyzer each signal comes from.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "sources": ("claims_unsourced", "claims_unnamed"),
+    "evidence": ("evidence_promised", "evidence_shown"),
+    "certainty": ("hedges_per_1000_words", "boosters_per_1000_words"),
+    "persuasion": ("techniques_per_1000_words",),
+    "thread": ("thread_challenge",),
+    "factchecks": ("claims_rated_false",),
+    "outlet": ("outlet_rating",),
+}
+NAMES: tuple[str, ...] = tuple(name for names in FAMILIES.values() for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    # None: not measurable for this story.
+    value: float | None
+    # What was counted, in words a reader can check against the report.
+    detail: str
+
+
+def measure(doc: Doc, outlets: OutletRatings | None) -> list[Signal]:
+    """Every signal of ``NAMES``, in that order; ``outlets`` None leaves the outlet unrated."""
+    words = len(WORD.findall(doc.story.text))
+    verdicts = [a for a in doc.annotations_of("evidence") if a.kind == "evidence"]
+    return [
+        *_claim_shares(verdicts),
+        _per_thousand(
+            "hedges_per_1000_words", "hedge", doc.annotations_of("evidence"), words, "hedges"
+        ),
+        _per_thousand(
+            "boosters_per_1000_words", "booster", doc.annotations_of("evidence"), words, "boosters"
+        ),
+        _per_thousand(
+            "techniques_per_1000_words",
+            "technique",
+            doc.annotations_of("persuasion"),
+            words,
+            "persuasion-technique spans",
+        ),
+        _thread_challenge(doc),
+        _rated_false(doc),
+        _outlet(doc.story.outlet, outlets),
+    ]
+
+
+def _claim_shares(verdicts: Sequence[Annotation]) -> list[Signal]:
+    n = len(verdicts)
+    counts = {
+        "claims_unsourced": sum(1 for v in verdicts if v.attrs["source_class"] == "none"),
+        "claims_unnamed": sum(1 for v in verdicts if v.attrs["source_class"] == "unnamed"),
+        "evidence_promised": sum(1 for v in verdicts if v.label == "promised"),
+        "evidence_shown": sum(1 for v in verdicts if v.label == "shown"),
+    }
+    what = {
+        "claims_unsourced": "name no source",
+        "claims_unnamed": "rest on unnamed sources",
+        "evidence_promised": "have evidence promised for later, not shown",
+        "evidence_shown": "have evidence shown in the story",
+    }
+    return [
+        Signal(name, count / n if n else None, f"{count} of {n} claims {what[name]}")
+        for name, count in counts.items()
+    ]
+
+
+def _per_thousand(
+    name: str, kind: str, annotations: Sequence[Annotation], words: int, what: str
+) -> Signal:
+    count = sum(1 for a in annotations if a.kind == kind and a.target == STORY_TARGET)
+    if not words:
+        return Signal(name, None, "the story has no words")
+    return Signal(name, 1000 * count / words, f"{count} {what} in {words} words")
+
+
+def _thread_challenge(doc: Doc) -> Signal:
+    stances = [a.label for a in doc.annotations_of("stance") if a.kind == "stance"]
+    challenged = sum(1 for s in stances if s in CHALLENGING)
+    detail = f"{challenged} of {len(stances)} comments deny the main claim or ask about it"
+    if len(stances) < MIN_COMMENTS:
+        return Signal("thread_challenge", None, f"{len(stances)} comments (fewer than 3)")
+    return Signal("thread_challenge", challenged / len(stances), detail)
+
+
+def _rated_false(doc: Doc) -> Signal:
+    checks = [a for a in doc.annotations_of("factchecks") if a.kind == "factcheck"]
+    false = sum(1 for a in checks if a.label.strip().lower() in FALSE_VERDICTS)
+    return Signal(
+        "claims_rated_false",
+        float(false),
+        f"{false} of {len(checks)} claims with a known fact-check resemble one rated false",
+    )
+
+
+def _outlet(outlet: str | None, outlets: OutletRatings | None) -> Signal:
+    rating = None if outlets is None or not outlet else outlets.rating(outlet)
+    if rating is None:
+        return Signal("outlet_rating", None, f"outlet {outlet or 'unknown'}: not rated")
+    return Signal("outlet_rating", rating.value, rating.detail)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from storycheck import analyze, read_one
+from storycheck.analyzers.reliability import rubric, train
+from storycheck.report.core import Report
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_path: Path) -> Report:
+    return analyze(read_one(seed_path), analyzers=["reliability"])
+
+
+def test_seed_score_is_the_sum_of_its_contributions(seed_report: Report) -> None:
+    [estimate] = seed_report.of_kind("reliability")
+    points = [c["points"] for c in estimate.attrs["contributions"]]
+    assert estimate.attrs["score"] == pytest.approx(rubric.BASE + sum(points), abs=0.05)
+    assert estimate.score == pytest.approx(estimate.attrs["score"] / 100, abs=1e-3)
+    assert estimate.label == rubric.band(estimate.attrs["score"])
+
+
+def test_seed_loses_points_for_promised_evidence_and_challenging_readers(
+    seed_report: Report,
+) -> None:
+    [estimate] = seed_report.of_kind("reliability")
+    by_signal = {c["signal"]: c for c in estimate.attrs["contributions"]}
+    assert by_signal["evidence_promised"]["detail"] == (
+        "4 of 6 claims have evidence promised for later, not shown"
+    )
+    assert by_signal["evidence_promised"]["points"] < 0
+    assert by_signal["thread_challenge"]["points"] < 0
+    assert estimate.attrs["score"] < rubric.BASE
+    assert "evidence promised" in estimate.explanation
+    assert [u["signal"] for u in estimate.attrs["unmeasured"]] == ["outlet_rating"]
+
+
+def test_a_rated_outlet_adds_its_points(seed_path: Path, seed_report: Report) -> None:
+    story = replace(read_one(seed_path), outlet="canadafreepress.com")
+    [rated] = analyze(story, analyzers=["reliability"]).of_kind("reliability")
+    [unrated] = seed_report.of_kind("reliability")
+    by_signal = {c["signal"]: c for c in rated.attrs["contributions"]}
+    assert by_signal["outlet_rating"]["points"] == -8.0
+    assert rated.attrs["score"] == pytest.approx(unrated.attrs["score"] - 8.0, abs=0.05)
+
+
+def test_evaluation_labels_stories_by_their_outlets_rating(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text(
+        "id,domain,type,title,content\n"
+        "1,washingtonexaminer.com,political,A,Officials said the plan was approved on Monday.\n"
+        "2,beforeitsnews.com,fake,B,They don't want you to know the shocking truth.\n"
+        "3,newsmax.com,,C,Mixed outlets count in neither class.\n"
+        "4,unlisted.example,fake,D,The file's own type rates what the lists do not.\n"
+        "5,unlisted2.example,satire,E,Satire rates nothing.\n"
+    )
+    labelled = train.labelled_stories([corpus])
+    assert [(s.id, label) for s, label in labelled] == [("1", 1), ("2", 0), ("4", 0)]
