@@ -43,5 +43,5 @@ def test_a_claim_with_a_known_fact_check_shows_its_verdict(datasets: Path) -> No
     console.print(render(analyze(story)))
     out = console.export_text()
     assert "known fact-checks of similar claims" in out
-    row = next(line for line in out.splitlines() if f" {verdict} " in line)
-    assert "1.00" in row and "PolitiFact" in row
+    row = next(line for line in out.splitlines() if f" {verdict} " in line and "PolitiFact" in line)
+    assert "1.00" in row

@@ -73,6 +73,7 @@ def context(report: Report) -> dict[str, Any]:
             for f in report.of_kind("factcheck")
             if f.start is not None and f.end is not None and f.attrs.get("matches")
         ],
+        "reliability": report.summaries.get("reliability"),
         "evidence": report.summaries.get("evidence"),
         "persuasion": report.summaries.get("persuasion"),
         "top_entities": report.summaries.get("sentences", {}).get("top_entities", []),

@@ -49,6 +49,8 @@ CLAIM_PREVIEW_CHARS = 90
 
 def render(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_header(report)]
+    if "reliability" in report.summaries:
+        parts.append(_reliability(report.summaries["reliability"]))
     marks = [a for a in report.annotations if a.kind in MARK_STYLES and a.target == "story"]
     body = Text()
     for paragraph in report.story.paragraphs:
@@ -88,6 +90,34 @@ def _header(report: Report) -> RenderableType:
     for warning in story.warnings:
         lines.append(f"\n⚠ {warning}", style="yellow")
     return Panel(lines, title="storycheck report", title_align="left")
+
+
+def _reliability(summary: dict[str, Any]) -> RenderableType:
+    """The score, then every signal that moved it, with its points, so none is a bare number."""
+    table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
+    table.add_column("points", justify="right")
+    table.add_column("signal")
+    table.add_column("in this story")
+    for c in summary["contributions"]:
+        if c["points"]:
+            style = "red" if c["points"] < 0 else "green"
+            table.add_row(
+                Text(f"{c['points']:+.1f}", style=style),
+                c["signal"].replace("_", " "),
+                f"{c['detail']} (typical {c['reference']:.3g})",
+            )
+    head = Text(f"{summary['score']:g}", style="bold")
+    head.append(f" of 100, {summary['band']}")
+    head.append(
+        f"\n{summary['base']:g} = every signal typical of {summary['reference_corpus']}; "
+        "weights are priors, not fitted to reliability labels",
+        style="dim",
+    )
+    unmeasured = "; ".join(u["detail"] for u in summary["unmeasured"])
+    lines: list[RenderableType] = [head, table]
+    if unmeasured:
+        lines.append(Text(f"not measured: {unmeasured}", style="dim"))
+    return Panel(Group(*lines), title="reliability estimate", title_align="left")
 
 
 def _marked(text: str, offset: int, annotations: Iterable[Annotation]) -> Text:

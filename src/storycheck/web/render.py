@@ -72,8 +72,7 @@ def page_context(report: Report, report_id: str) -> dict[str, Any]:
         mark_colours={c: PALETTE[n % len(PALETTE)] for n, c in enumerate(extra)},
         web_tree=thread_tree(report),
         chains={c["anchor"]: _chain_data(c) for c in ctx["claims"]},
-        reliability=reliability_chart(report.summaries.get("reliability")),
-        reliability_summary=report.summaries.get("reliability"),
+        reliability_svg=reliability_chart(report.summaries.get("reliability")),
     )
     return ctx
 
@@ -139,11 +138,11 @@ def badges(annotations: Sequence[Annotation]) -> Markup:
 
 
 def reliability_chart(summary: Mapping[str, Any] | None) -> Markup | None:
-    """The reliability score's contributions as a horizontal bar chart in SVG.
+    """The points each signal gave the reliability score, as a horizontal bar chart in SVG.
 
-    Reads ``contributions`` as a mapping of name to value or as a list of
-    objects with a name (``name``/``label``/``feature``) and a value
-    (``value``/``contribution``/``weight``); positive bars go right of the axis.
+    Reads the ``reliability`` summary's ``contributions`` (objects with
+    ``signal`` and ``points``, docs/report-schema.md); signals that moved the
+    score by nothing get no bar, and points above zero go right of the axis.
     """
     if not summary:
         return None
@@ -191,19 +190,10 @@ def reliability_chart(summary: Mapping[str, Any] | None) -> Markup | None:
 
 
 def _contributions(raw: Any) -> list[tuple[str, float]]:
-    pairs: list[tuple[str, Any]] = []
-    if isinstance(raw, Mapping):
-        pairs = list(raw.items())
-    elif isinstance(raw, list):
-        for item in raw:
-            if isinstance(item, Mapping):
-                name = next((item[k] for k in ("name", "label", "feature") if k in item), None)
-                value = next(
-                    (item[k] for k in ("value", "contribution", "weight") if k in item), None
-                )
-                pairs.append((str(name), value))
+    if not isinstance(raw, list):
+        return []
     return [
-        (str(name), float(value))
-        for name, value in pairs
-        if isinstance(value, int | float) and not isinstance(value, bool)
+        (str(item["signal"]).replace("_", " "), float(item["points"]))
+        for item in raw
+        if isinstance(item, Mapping) and item.get("points")
     ]

@@ -22,7 +22,13 @@ from storycheck.doc import Doc
 class Reliability:
     name: ClassVar[str] = "reliability"
     version: ClassVar[str] = "1.0"
-    requires: ClassVar[tuple[str, ...]] = ("claims", "evidence", "persuasion", "factchecks", "stance")
+    requires: ClassVar[tuple[str, ...]] = (
+        "claims",
+        "evidence",
+        "persuasion",
+        "factchecks",
+        "stance",
+    )
     description: ClassVar[str] = (
         "0-100 estimate of how much the story stands on evidence, with each signal's points"
     )

@@ -50,7 +50,6 @@ DEFAULT_SAMPLE = ("fakenewscorpus", "news_sample.csv")
 MAX_BYTES = 2_000_000
 
 
-
 class ReliabilityTask:
     name = TASK
     metric = METRIC
