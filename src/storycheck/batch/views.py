@@ -11,6 +11,11 @@ from typing import Any
 
 from storycheck.batch.tables import SCHEMAS
 
+# An outlet's record is shrunk toward a typical story's score (``rubric.BASE``) as
+# if it had this many typical stories more: a handful of stories says little.
+TYPICAL_SCORE = 50.0
+PRIOR_STORIES = 5
+
 VIEWS: dict[str, str] = {
     # Outlets by how their claims are sourced: named, unnamed, or nobody.
     "outlet_sources": """
@@ -40,6 +45,32 @@ VIEWS: dict[str, str] = {
                    AS share_disputed
         FROM stories s JOIN claims c USING (doc_id)
         GROUP BY ALL
+    """,
+    # Each story's reliability estimate, and the score of its own signals without the
+    # outlet's rating (``text_score``), beside the rating the site lists give its outlet.
+    "story_reliability": """
+        SELECT doc_id, coalesce(outlet, '(unknown)') AS outlet,
+               CAST(json_extract(report, '$.summaries.reliability.score') AS DOUBLE) AS score,
+               json_extract_string(report, '$.summaries.reliability.band') AS band,
+               CAST(json_extract(report, '$.summaries.reliability.text_score') AS DOUBLE)
+                   AS text_score,
+               json_extract_string(report, '$.summaries.reliability.outlet.rating')
+                   AS listed_rating,
+               json_extract_string(report, '$.summaries.reliability.outlet.list') AS listed_by
+        FROM stories
+        WHERE json_extract(report, '$.summaries.reliability.score') IS NOT NULL
+    """,
+    # Outlets by their record: the mean text score of their stories, shrunk toward
+    # a typical story's when they have few, beside the site lists' rating.
+    "outlet_reliability": f"""
+        SELECT outlet, count(*) AS stories,
+               round(avg(text_score), 1) AS mean_text_score,
+               round((sum(text_score) + {PRIOR_STORIES} * {TYPICAL_SCORE})
+                     / (count(*) + {PRIOR_STORIES}), 1) AS record,
+               any_value(listed_rating) AS listed_rating,
+               any_value(listed_by) AS listed_by
+        FROM story_reliability
+        GROUP BY outlet
     """,
     "errors_by_stage": """
         SELECT stage, code, count(*) AS documents, any_value(reason) AS example

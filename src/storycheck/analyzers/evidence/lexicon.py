@@ -15,10 +15,14 @@ SHOWN = re.compile(
 )
 
 # Evidence announced for later.
+# A negation before the verb or between it and the release ("does not plan to release
+# notes", "will never show") withholds evidence rather than promising it.
 PROMISED = re.compile(
-    r"\b(will|would|is to|are to|to be|plans? to|promised to|vowed to)\b[^.;]{0,60}?"
-    r"\b(released?|published?|presented?|made public|provided?|shown|show|revealed?|disclosed?|"
-    r"shared?|handed over)\b"
+    r"(?<!\bnot )(?<!n't )(?<!\bnever )"
+    r"\b(will|would|is to|are to|to be|plans? to|promised to|vowed to)\b"
+    r"(?:(?!\bnot\b|n't\b|\bnever\b)[^.;]){0,60}?"
+    r"\b(released?|publish(ed)?|present(ed)?|made public|provided?|shown|show|reveal(ed)?|"
+    r"disclosed?|shared?|handed over)\b"
     r"|\bin the coming (days|weeks|months)\b|\bat a later date\b",
     re.IGNORECASE,
 )

@@ -35,7 +35,9 @@ class Reliability:
 
     def __call__(self, doc: Doc) -> Findings:
         model = rubric.shipped()
-        estimate = model.estimate(signals.measure(doc, outlets.shipped()))
+        ratings = outlets.shipped()
+        measured = signals.measure(doc, ratings)
+        estimate = model.estimate(measured)
         attrs = as_json(estimate)
         annotation = Annotation(
             analyzer=self.name,
@@ -45,7 +47,21 @@ class Reliability:
             score=round(estimate.score / 100, 3),
             attrs=attrs,
         )
-        return Findings((annotation,), {**attrs, "reference_corpus": model.reference_corpus})
+        summary = {
+            **attrs,
+            # Without the outlet's rating, for outlet records that must not feed a rating back.
+            "text_score": model.estimate(measured, leave_out=("outlet_rating",)).score,
+            "outlet": _listed(doc.story.outlet, ratings),
+            "reference_corpus": model.reference_corpus,
+        }
+        return Findings((annotation,), summary)
+
+
+def _listed(outlet: str | None, ratings: outlets.OutletRatings) -> dict[str, str] | None:
+    rating = ratings.rating(outlet) if outlet else None
+    if rating is None:
+        return None
+    return {"domain": rating.domain, "list": rating.source, "rating": rating.label}
 
 
 def as_json(estimate: rubric.Estimate) -> dict[str, Any]:

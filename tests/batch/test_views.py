@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from storycheck import analyze, read_one
+from storycheck.analyzers.reliability import rubric
+from storycheck.batch import open_sink
+from storycheck.batch.tables import report_rows
+from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, connect
+
+# The seed story as if three outlets had printed it: two rated by the site lists, one not.
+OUTLETS = ("canadafreepress.com", "washingtonexaminer.com", "washingtonexaminer.com", "x.example")
+
+
+@pytest.fixture(scope="module")
+def results(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    seed = read_one(seed_path)
+    out = tmp_path_factory.mktemp("views") / "results.duckdb"
+    sink = open_sink(out)
+    try:
+        for n, outlet in enumerate(OUTLETS):
+            report = analyze(replace(seed, id=f"seed-{n}", outlet=outlet), ["reliability"])
+            sink.write(report_rows(report.to_dict(), f"seed-{n}", "test", 0.0))
+    finally:
+        sink.close()
+    return out
+
+
+def _rows(out: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = connect(out)
+    try:
+        return list(connection.execute(sql).fetchall())
+    finally:
+        connection.close()
+
+
+def test_story_reliability_keeps_the_outlets_rating_out_of_the_text_score(results: Path) -> None:
+    rows = _rows(
+        results,
+        "SELECT outlet, score, text_score, listed_rating FROM story_reliability ORDER BY doc_id",
+    )
+    [(_, low, text, rating), (_, high, text_high, _), _, (_, unrated, text_x, none)] = rows
+    assert rating == "low" and none is None
+    assert text == text_high == text_x == unrated
+    assert low == pytest.approx(text - 8.0, abs=0.05)
+    assert high == pytest.approx(text + 8.0, abs=0.05)
+
+
+def test_an_outlets_record_is_shrunk_toward_a_typical_story(results: Path) -> None:
+    [(stories, mean, record, rating, by)] = _rows(
+        results,
+        "SELECT stories, mean_text_score, record, listed_rating, listed_by "
+        "FROM outlet_reliability WHERE outlet = 'washingtonexaminer.com'",
+    )
+    assert (stories, rating, by) == (2, "high", "mbfc")
+    expected = (2 * float(mean) + PRIOR_STORIES * TYPICAL_SCORE) / (2 + PRIOR_STORIES)
+    assert record == pytest.approx(expected, abs=0.1)
+    assert float(mean) < float(record) < TYPICAL_SCORE
+
+
+def test_the_views_typical_score_is_the_rubrics() -> None:
+    assert TYPICAL_SCORE == rubric.BASE
