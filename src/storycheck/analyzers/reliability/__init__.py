@@ -36,7 +36,7 @@ class Reliability:
     def __call__(self, doc: Doc) -> Findings:
         model = rubric.shipped()
         ratings = outlets.shipped()
-        measured = signals.measure(doc, ratings)
+        measured = signals.measure(doc.story, doc.annotations, ratings)
         estimate = model.estimate(measured)
         attrs = as_json(estimate)
         annotation = Annotation(

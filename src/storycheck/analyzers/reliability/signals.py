@@ -10,14 +10,14 @@ measured for a story (no claims, too few comments, an unrated outlet) is
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storycheck.analyzers.cues import WORD
 from storycheck.analyzers.reliability.outlets import OutletRatings
 from storycheck.annotation import Annotation
-from storycheck.doc import Doc
-from storycheck.model import STORY_TARGET
+from storycheck.model import STORY_TARGET, Story
 
 # Fewer comments than this say nothing about how readers took the story.
 MIN_COMMENTS = 3
@@ -47,28 +47,30 @@ class Signal:
     detail: str
 
 
-def measure(doc: Doc, outlets: OutletRatings | None) -> list[Signal]:
-    """Every signal of ``NAMES``, in that order; ``outlets`` None leaves the outlet unrated."""
-    words = len(WORD.findall(doc.story.text))
-    verdicts = [a for a in doc.annotations_of("evidence") if a.kind == "evidence"]
+def measure(
+    story: Story, annotations: Sequence[Annotation], outlets: OutletRatings | None
+) -> list[Signal]:
+    """Every signal of ``NAMES``, in that order, from the other analyzers' ``annotations``
+    of ``story``; ``outlets`` None leaves the outlet unrated."""
+    by: dict[str, list[Annotation]] = defaultdict(list)
+    for a in annotations:
+        by[a.analyzer].append(a)
+    words = len(WORD.findall(story.text))
+    verdicts = [a for a in by["evidence"] if a.kind == "evidence"]
     return [
         *_claim_shares(verdicts),
-        _per_thousand(
-            "hedges_per_1000_words", "hedge", doc.annotations_of("evidence"), words, "hedges"
-        ),
-        _per_thousand(
-            "boosters_per_1000_words", "booster", doc.annotations_of("evidence"), words, "boosters"
-        ),
+        _per_thousand("hedges_per_1000_words", "hedge", by["evidence"], words, "hedges"),
+        _per_thousand("boosters_per_1000_words", "booster", by["evidence"], words, "boosters"),
         _per_thousand(
             "techniques_per_1000_words",
             "technique",
-            doc.annotations_of("persuasion"),
+            by["persuasion"],
             words,
             "persuasion-technique spans",
         ),
-        _thread_challenge(doc),
-        _rated_false(doc),
-        _outlet(doc.story.outlet, outlets),
+        _thread_challenge(by["stance"]),
+        _rated_false(by["factchecks"]),
+        _outlet(story.outlet, outlets),
     ]
 
 
@@ -101,8 +103,8 @@ def _per_thousand(
     return Signal(name, 1000 * count / words, f"{count} {what} in {words} words")
 
 
-def _thread_challenge(doc: Doc) -> Signal:
-    stances = [a.label for a in doc.annotations_of("stance") if a.kind == "stance"]
+def _thread_challenge(annotations: Sequence[Annotation]) -> Signal:
+    stances = [a.label for a in annotations if a.kind == "stance"]
     challenged = sum(1 for s in stances if s in CHALLENGING)
     detail = f"{challenged} of {len(stances)} comments deny the main claim or ask about it"
     if len(stances) < MIN_COMMENTS:
@@ -110,8 +112,8 @@ def _thread_challenge(doc: Doc) -> Signal:
     return Signal("thread_challenge", challenged / len(stances), detail)
 
 
-def _rated_false(doc: Doc) -> Signal:
-    checks = [a for a in doc.annotations_of("factchecks") if a.kind == "factcheck"]
+def _rated_false(annotations: Sequence[Annotation]) -> Signal:
+    checks = [a for a in annotations if a.kind == "factcheck"]
     false = sum(1 for a in checks if a.label.strip().lower() in FALSE_VERDICTS)
     return Signal(
         "claims_rated_false",

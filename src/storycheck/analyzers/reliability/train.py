@@ -29,13 +29,13 @@ import numpy as np
 
 from storycheck.analyzers.reliability import outlets, rubric, signals
 from storycheck.artefact import Meta, save_meta
-from storycheck.doc import Doc
 from storycheck.errors import Problem, ReadError, StorycheckError
 from storycheck.eval import rumoureval
 from storycheck.model import Story, build_story
 from storycheck.paths import datasets_dir, model_dir
-from storycheck.pipeline import CHUNK, Pipeline
+from storycheck.pipeline import analyze_many
 from storycheck.read.corpus import domain_of, read_corpus, split_paragraphs
+from storycheck.read.decode import DEFAULT_MAX_BYTES
 from storycheck.tasks import Evaluation
 
 TASK = outlets.TASK
@@ -46,8 +46,6 @@ REFERENCE_BODIES = 400
 STORY_ANALYZERS = ("claims", "evidence", "persuasion", "factchecks")
 THREAD_ANALYZERS = ("stance",)
 DEFAULT_SAMPLE = ("fakenewscorpus", "news_sample.csv")
-# Stories longer than this are cut for the evaluation's sake only (a few are book-length).
-MAX_BYTES = 2_000_000
 
 
 class ReliabilityTask:
@@ -150,20 +148,8 @@ def measure_all(
     stories: Iterable[Story], analyzers: Sequence[str]
 ) -> Iterator[list[signals.Signal]]:
     """Each story's signals after ``analyzers`` ran on it (the outlet left unrated)."""
-    pipeline = Pipeline(analyzers)
-    batch: list[Story] = []
-    for story in stories:
-        batch.append(story)
-        if len(batch) == CHUNK:
-            yield from _measured(pipeline, batch)
-            batch = []
-    yield from _measured(pipeline, batch)
-
-
-def _measured(pipeline: Pipeline, stories: list[Story]) -> Iterator[list[signals.Signal]]:
-    for doc in Doc.chunk(stories):
-        pipeline.run(doc)
-        yield signals.measure(doc, None)
+    for report in analyze_many(stories, analyzers):
+        yield signals.measure(report.story, report.annotations, None)
 
 
 def story_values(stories: Sequence[Story]) -> dict[str, list[float]]:
@@ -200,7 +186,7 @@ def labelled_stories(paths: Sequence[Path]) -> list[tuple[Story, int]]:
     labelled: list[tuple[Story, int]] = []
     for path in paths:
         types = _types_by_domain(path)
-        for item in read_corpus(path, path.suffix.lstrip(".").lower(), max_bytes=MAX_BYTES):
+        for item in read_corpus(path, path.suffix.lstrip(".").lower(), max_bytes=DEFAULT_MAX_BYTES):
             if isinstance(item, ReadError):
                 print(f"skipped {item}", file=sys.stderr)
                 continue
