@@ -11,8 +11,16 @@ from storycheck.batch import open_sink
 from storycheck.batch.tables import report_rows
 from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, connect
 
-# The seed story as if three outlets had printed it: two rated by the site lists, one not.
-OUTLETS = ("canadafreepress.com", "washingtonexaminer.com", "washingtonexaminer.com", "x.example")
+# The seed story as if four outlets had printed it: three rated by the site lists, one not.
+OUTLETS = (
+    "canadafreepress.com",
+    "washingtonexaminer.com",
+    "washingtonexaminer.com",
+    "x.example",
+    "newsmax.com",
+    "newsmax.com",
+    "newsmax.com",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +48,10 @@ def _rows(out: Path, sql: str) -> list[tuple[object, ...]]:
 def test_story_reliability_keeps_the_outlets_rating_out_of_the_text_score(results: Path) -> None:
     rows = _rows(
         results,
-        "SELECT outlet, score, text_score, listed_rating FROM story_reliability ORDER BY doc_id",
+        "SELECT outlet, score, text_score, listed_rating FROM story_reliability "
+        "WHERE doc_id IN ('seed-0', 'seed-1', 'seed-3') ORDER BY doc_id",
     )
-    [(_, low, text, rating), (_, high, text_high, _), _, (_, unrated, text_x, none)] = rows
+    [(_, low, text, rating), (_, high, text_high, _), (_, unrated, text_x, none)] = rows
     assert rating == "low" and none is None
     assert text == text_high == text_x == unrated
     assert low == pytest.approx(text - 8.0, abs=0.05)
@@ -63,3 +72,12 @@ def test_an_outlets_record_is_shrunk_toward_a_typical_story(results: Path) -> No
 
 def test_the_views_typical_score_is_the_rubrics() -> None:
     assert TYPICAL_SCORE == rubric.BASE
+
+
+def test_agreement_with_the_lists_is_measured_over_rated_outlets(results: Path) -> None:
+    records = dict(_rows(results, "SELECT listed_rating, record FROM outlet_reliability"))
+    [(outlets, rho, high, mixed, low)] = _rows(results, "SELECT * FROM outlet_agreement")
+    assert (outlets, high, mixed, low) == (3, records["high"], records["mixed"], records["low"])
+    # The same text everywhere: records differ only by shrinkage, the more stories the lower.
+    assert float(records["low"]) > float(records["high"]) > float(records["mixed"])
+    assert rho == pytest.approx(-0.5)

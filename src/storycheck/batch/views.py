@@ -56,7 +56,9 @@ VIEWS: dict[str, str] = {
                    AS text_score,
                json_extract_string(report, '$.summaries.reliability.outlet.rating')
                    AS listed_rating,
-               json_extract_string(report, '$.summaries.reliability.outlet.list') AS listed_by
+               json_extract_string(report, '$.summaries.reliability.outlet.list') AS listed_by,
+               CAST(json_extract(report, '$.summaries.reliability.outlet.value') AS DOUBLE)
+                   AS listed_value
         FROM stories
         WHERE json_extract(report, '$.summaries.reliability.score') IS NOT NULL
     """,
@@ -68,9 +70,28 @@ VIEWS: dict[str, str] = {
                round((sum(text_score) + {PRIOR_STORIES} * {TYPICAL_SCORE})
                      / (count(*) + {PRIOR_STORIES}), 1) AS record,
                any_value(listed_rating) AS listed_rating,
-               any_value(listed_by) AS listed_by
+               any_value(listed_by) AS listed_by,
+               any_value(listed_value) AS listed_value
         FROM story_reliability
         GROUP BY outlet
+    """,
+    # How far the outlets' records agree with the site lists over every rated outlet:
+    # Spearman's rho (ties take their mean rank) and the mean record per listed rating.
+    "outlet_agreement": """
+        WITH ranked AS (
+            SELECT record, listed_value,
+                   rank() OVER (ORDER BY record)
+                       + (count(*) OVER (PARTITION BY record) - 1) / 2.0 AS record_rank,
+                   rank() OVER (ORDER BY listed_value)
+                       + (count(*) OVER (PARTITION BY listed_value) - 1) / 2.0 AS listed_rank
+            FROM outlet_reliability WHERE listed_value IS NOT NULL
+        )
+        SELECT count(*) AS rated_outlets,
+               round(corr(record_rank, listed_rank), 3) AS spearman,
+               round(avg(record) FILTER (WHERE listed_value > 0), 1) AS mean_record_high,
+               round(avg(record) FILTER (WHERE listed_value = 0), 1) AS mean_record_mixed,
+               round(avg(record) FILTER (WHERE listed_value < 0), 1) AS mean_record_low
+        FROM ranked
     """,
     "errors_by_stage": """
         SELECT stage, code, count(*) AS documents, any_value(reason) AS example

@@ -57,11 +57,16 @@ class Reliability:
         return Findings((annotation,), summary)
 
 
-def _listed(outlet: str | None, ratings: outlets.OutletRatings) -> dict[str, str] | None:
+def _listed(outlet: str | None, ratings: outlets.OutletRatings) -> dict[str, Any] | None:
     rating = ratings.rating(outlet) if outlet else None
     if rating is None:
         return None
-    return {"domain": rating.domain, "list": rating.source, "rating": rating.label}
+    return {
+        "domain": rating.domain,
+        "list": rating.source,
+        "rating": rating.label,
+        "value": rating.value,
+    }
 
 
 def as_json(estimate: rubric.Estimate) -> dict[str, Any]:
