@@ -7,6 +7,7 @@ import pytest
 
 from storycheck import analyze, read_one
 from storycheck.analyzers.reliability import rubric, train
+from storycheck.model import build_story
 from storycheck.report.core import Report
 
 
@@ -59,3 +60,12 @@ def test_evaluation_labels_stories_by_their_outlets_rating(tmp_path: Path) -> No
     )
     labelled = train.labelled_stories([corpus])
     assert [(s.id, label) for s, label in labelled] == [("1", 1), ("2", 0), ("4", 0)]
+
+
+def test_a_note_too_short_for_rates_moves_nothing() -> None:
+    [estimate] = analyze(build_story("note", "", ["Hello."]), ["reliability"]).of_kind(
+        "reliability"
+    )
+    assert estimate.attrs["score"] == rubric.BASE
+    unmeasured = {u["signal"]: u["detail"] for u in estimate.attrs["unmeasured"]}
+    assert "fewer than 100" in unmeasured["techniques_per_1000_words"]

@@ -21,6 +21,9 @@ from storycheck.model import STORY_TARGET, Story
 
 # Fewer comments than this say nothing about how readers took the story.
 MIN_COMMENTS = 3
+# A rate per 1,000 words of a shorter text is mostly chance: one hedge in a
+# 20-word note would be 50 per 1,000.
+MIN_WORDS = 100
 CHALLENGING = frozenset({"deny", "query"})
 # Fact-check verdicts (LIAR's and common ClaimReview ratings) that call a claim false.
 FALSE_VERDICTS = frozenset({"false", "pants-fire", "pants on fire", "mostly false", "fake"})
@@ -98,9 +101,9 @@ def _per_thousand(
     name: str, kind: str, annotations: Sequence[Annotation], words: int, what: str
 ) -> Signal:
     count = sum(1 for a in annotations if a.kind == kind and a.target == STORY_TARGET)
-    if not words:
-        return Signal(name, None, "the story has no words")
-    return Signal(name, 1000 * count / words, f"{count} {what} in {words} words")
+    if words < MIN_WORDS:
+        return Signal(name, None, f"{what}: the story has {words} words (fewer than {MIN_WORDS})")
+    return Signal(name, 1000 * count / words, f"{what}: {count} in {words} words")
 
 
 def _thread_challenge(annotations: Sequence[Annotation]) -> Signal:
@@ -108,7 +111,9 @@ def _thread_challenge(annotations: Sequence[Annotation]) -> Signal:
     challenged = sum(1 for s in stances if s in CHALLENGING)
     detail = f"{challenged} of {len(stances)} comments deny the main claim or ask about it"
     if len(stances) < MIN_COMMENTS:
-        return Signal("thread_challenge", None, f"{len(stances)} comments (fewer than 3)")
+        return Signal(
+            "thread_challenge", None, f"{len(stances)} comments (fewer than {MIN_COMMENTS})"
+        )
     return Signal("thread_challenge", challenged / len(stances), detail)
 
 
