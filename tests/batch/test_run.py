@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storycheck import batch
-from storycheck.batch.views import connect
+from storycheck.batch.views import query
 from storycheck.batch.work import Item
 from storycheck.cli import app
 from storycheck.errors import StorycheckError
@@ -67,16 +67,8 @@ def _run(corpus: Path, out: Path, workers: int = 1) -> batch.Summary:
         sink.close()
 
 
-def _rows(out: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = connect(out)
-    try:
-        return list(connection.execute(sql).fetchall())
-    finally:
-        connection.close()
-
-
 def _ids(out: Path, table: str) -> list[str]:
-    return sorted(str(r[0]) for r in _rows(out, f"SELECT doc_id FROM {table}"))
+    return sorted(str(r[0]) for r in query(out, f"SELECT doc_id FROM {table}"))
 
 
 def test_a_broken_row_is_an_error_row_and_every_other_row_is_stored(
@@ -86,10 +78,10 @@ def test_a_broken_row_is_an_error_row_and_every_other_row_is_stored(
     summary = _run(corpus, out)
     assert (summary.analysed, summary.failed) == (ROWS, 1)
     assert len(_ids(out, "stories")) == ROWS
-    [(doc_id, stage, code, reason)] = _rows(out, "SELECT doc_id, stage, code, reason FROM errors")
+    [(doc_id, stage, code, reason)] = query(out, "SELECT doc_id, stage, code, reason FROM errors")
     assert (doc_id, stage, code) == ("news.jsonl:6", "read", "E007")
     assert "invalid JSON" in reason
-    [(claims, with_evidence)] = _rows(out, "SELECT count(*), count(evidence) FROM claims")
+    [(claims, with_evidence)] = query(out, "SELECT count(*), count(evidence) FROM claims")
     assert isinstance(claims, int) and claims >= ROWS and claims == with_evidence
 
 
@@ -108,8 +100,8 @@ def test_parquet_results_read_like_duckdb(corpus: Path, tmp_path: Path) -> None:
     _run(corpus, parquet)
     for table in ("stories", "claims", "sources", "errors"):
         assert _ids(duck, table) == _ids(parquet, table)
-    query = "SELECT outlet, claims FROM outlet_sources ORDER BY outlet"
-    assert _rows(duck, query) == _rows(parquet, query)
+    sql = "SELECT outlet, claims FROM outlet_sources ORDER BY outlet"
+    assert query(duck, sql) == query(parquet, sql)
 
 
 @pytest.mark.parametrize("results", ["killed.duckdb", "killed.parquet"])
@@ -177,8 +169,8 @@ def test_dask_local_cluster_gives_the_local_results(corpus: Path, tmp_path: Path
         summary = batch.run([str(corpus)], sink, engine, max_bytes=1 << 22, chunk_size=3)
         sink.close()
     assert (summary.analysed, summary.failed) == (ROWS, 1)
-    query = 'SELECT doc_id, start, "end", evidence, source, chain FROM claims ORDER BY ALL'
-    assert _rows(tmp_path / "dask.duckdb", query) == _rows(local, query)
+    sql = 'SELECT doc_id, start, "end", evidence, source, chain FROM claims ORDER BY ALL'
+    assert query(tmp_path / "dask.duckdb", sql) == query(local, sql)
 
 
 def test_query_command_prints_the_view(corpus: Path, tmp_path: Path) -> None:

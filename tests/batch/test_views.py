@@ -9,7 +9,7 @@ from storycheck import analyze, read_one
 from storycheck.analyzers.reliability import rubric
 from storycheck.batch import open_sink
 from storycheck.batch.tables import report_rows
-from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, connect
+from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, query
 
 # The seed story as if four outlets had printed it: three rated by the site lists, one not.
 OUTLETS = (
@@ -37,16 +37,8 @@ def results(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _rows(out: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = connect(out)
-    try:
-        return list(connection.execute(sql).fetchall())
-    finally:
-        connection.close()
-
-
 def test_story_reliability_keeps_the_outlets_rating_out_of_the_text_score(results: Path) -> None:
-    rows = _rows(
+    rows = query(
         results,
         "SELECT outlet, score, text_score, listed_rating FROM story_reliability "
         "WHERE doc_id IN ('seed-0', 'seed-1', 'seed-3') ORDER BY doc_id",
@@ -59,7 +51,7 @@ def test_story_reliability_keeps_the_outlets_rating_out_of_the_text_score(result
 
 
 def test_an_outlets_record_is_shrunk_toward_a_typical_story(results: Path) -> None:
-    [(stories, mean, record, rating, by)] = _rows(
+    [(stories, mean, record, rating, by)] = query(
         results,
         "SELECT stories, mean_text_score, record, listed_rating, listed_by "
         "FROM outlet_reliability WHERE outlet = 'washingtonexaminer.com'",
@@ -75,8 +67,8 @@ def test_the_views_typical_score_is_the_rubrics() -> None:
 
 
 def test_agreement_with_the_lists_is_measured_over_rated_outlets(results: Path) -> None:
-    records = dict(_rows(results, "SELECT listed_rating, record FROM outlet_reliability"))
-    [(outlets, rho, high, mixed, low)] = _rows(results, "SELECT * FROM outlet_agreement")
+    records = dict(query(results, "SELECT listed_rating, record FROM outlet_reliability"))
+    [(outlets, rho, high, mixed, low)] = query(results, "SELECT * FROM outlet_agreement")
     assert (outlets, high, mixed, low) == (3, records["high"], records["mixed"], records["low"])
     # The same text everywhere: records differ only by shrinkage, the more stories the lower.
     assert float(records["low"]) > float(records["high"]) > float(records["mixed"])

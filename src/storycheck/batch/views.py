@@ -121,3 +121,12 @@ def connect(path: Path) -> Any:
     for name, sql in VIEWS.items():
         connection.execute(f"CREATE TEMP VIEW {name} AS {sql}")
     return connection
+
+
+def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of one SQL query on a results file, views included, the connection closed after."""
+    connection = connect(path)
+    try:
+        return list(connection.execute(sql).fetchall())
+    finally:
+        connection.close()
