@@ -163,12 +163,15 @@ def query(
     """Ask the results of a batch run a question in SQL.
 
     The tables are `stories`, `claims`, `sources`, `techniques`, `comments` and
-    `errors`; the views `outlet_sources`, `outlet_evidence` and `errors_by_stage`
-    answer the usual questions (docs/batch.md).
+    `errors`; the views `outlet_sources`, `outlet_evidence`, `story_reliability`,
+    `outlet_reliability`, `outlet_agreement` and `errors_by_stage` answer the
+    usual questions (docs/batch.md).
 
     **Examples**
 
     `storycheck query "SELECT * FROM outlet_sources ORDER BY share_unnamed DESC LIMIT 10"`
+
+    `storycheck query "SELECT * FROM outlet_reliability WHERE stories >= 5 ORDER BY record"`
 
     `storycheck query "SELECT evidence, count(*) FROM claims GROUP BY ALL" -f csv`
     """
