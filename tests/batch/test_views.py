@@ -4,12 +4,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from storycheck import analyze, read_one
 from storycheck.analyzers.reliability import rubric
 from storycheck.batch import open_sink
 from storycheck.batch.tables import report_rows
-from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, query
+from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, VIEWS, query
+from storycheck.cli import app
 
 # The seed story as if four outlets had printed it: three rated by the site lists, one not.
 OUTLETS = (
@@ -73,3 +75,9 @@ def test_agreement_with_the_lists_is_measured_over_rated_outlets(results: Path) 
     # The same text everywhere: records differ only by shrinkage, the more stories the lower.
     assert float(records["low"]) > float(records["high"]) > float(records["mixed"])
     assert rho == pytest.approx(-0.5)
+
+
+def test_query_help_names_every_view() -> None:
+    result = CliRunner().invoke(app, ["query", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert [name for name in VIEWS if name not in result.output] == []
