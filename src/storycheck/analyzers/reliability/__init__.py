@@ -35,8 +35,9 @@ class Reliability:
 
     def __call__(self, doc: Doc) -> Findings:
         model = rubric.shipped()
-        ratings = outlets.shipped()
-        measured = signals.measure(doc.story, doc.annotations, ratings)
+        outlet = doc.story.outlet
+        rating = outlets.shipped().rating(outlet) if outlet else None
+        measured = signals.measure(doc.story, doc.annotations, rating)
         estimate = model.estimate(measured)
         attrs = as_json(estimate)
         annotation = Annotation(
@@ -51,14 +52,13 @@ class Reliability:
             **attrs,
             # Without the outlet's rating, for outlet records that must not feed a rating back.
             "text_score": model.estimate(measured, leave_out=("outlet_rating",)).score,
-            "outlet": _listed(doc.story.outlet, ratings),
+            "outlet": _listed(rating),
             "reference_corpus": model.reference_corpus,
         }
         return Findings((annotation,), summary)
 
 
-def _listed(outlet: str | None, ratings: outlets.OutletRatings) -> dict[str, Any] | None:
-    rating = ratings.rating(outlet) if outlet else None
+def _listed(rating: outlets.Rating | None) -> dict[str, Any] | None:
     if rating is None:
         return None
     return {

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storycheck.analyzers.cues import WORD
-from storycheck.analyzers.reliability.outlets import OutletRatings
+from storycheck.analyzers.reliability.outlets import Rating
 from storycheck.annotation import Annotation
 from storycheck.model import STORY_TARGET, Story
 
@@ -50,11 +50,9 @@ class Signal:
     detail: str
 
 
-def measure(
-    story: Story, annotations: Sequence[Annotation], outlets: OutletRatings | None
-) -> list[Signal]:
+def measure(story: Story, annotations: Sequence[Annotation], rating: Rating | None) -> list[Signal]:
     """Every signal of ``NAMES``, in that order, from the other analyzers' ``annotations``
-    of ``story``; ``outlets`` None leaves the outlet unrated."""
+    of ``story`` and the site lists' ``rating`` of its outlet (None: unrated)."""
     by: dict[str, list[Annotation]] = defaultdict(list)
     for a in annotations:
         by[a.analyzer].append(a)
@@ -73,7 +71,7 @@ def measure(
         ),
         _thread_challenge(by["stance"]),
         _rated_false(by["factchecks"]),
-        _outlet(story.outlet, outlets),
+        _outlet(story.outlet, rating),
     ]
 
 
@@ -127,8 +125,7 @@ def _rated_false(annotations: Sequence[Annotation]) -> Signal:
     )
 
 
-def _outlet(outlet: str | None, outlets: OutletRatings | None) -> Signal:
-    rating = None if outlets is None or not outlet else outlets.rating(outlet)
+def _outlet(outlet: str | None, rating: Rating | None) -> Signal:
     if rating is None:
         return Signal("outlet_rating", None, f"outlet {outlet or 'unknown'}: not rated")
     return Signal("outlet_rating", rating.value, rating.detail)
