@@ -48,6 +48,22 @@ def load_meta(task: str) -> Meta:
     return Meta(**json.loads(path.read_text()))
 
 
+def save_json(path: Path, format_version: int, payload: dict[str, Any]) -> None:
+    """A JSON artefact stamped with its format version, keys sorted so a retrain diffs cleanly."""
+    stamped = {"format_version": format_version, **payload}
+    path.write_text(json.dumps(stamped, indent=1, sort_keys=True) + "\n")
+
+
+def load_json(path: Path, format_version: int, task: str) -> dict[str, Any]:
+    """A JSON artefact's contents; NO_MODEL when it is missing or of another format version."""
+    if not path.is_file():
+        raise StorycheckError(Problem.NO_MODEL, detail=task)
+    payload: dict[str, Any] = json.loads(path.read_text())
+    if payload.get("format_version") != format_version:
+        raise StorycheckError(Problem.NO_MODEL, detail=task)
+    return payload
+
+
 def save_arrays(task: str, name: str, **arrays: npt.ArrayLike) -> None:
     folder = model_dir(task)
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,11 @@ JSON, built by ``storycheck train reliability``.
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from storycheck.errors import Problem, StorycheckError
+from storycheck.artefact import load_json, save_json
 from storycheck.paths import model_dir
 from storycheck.read.corpus import domain_of
 
@@ -68,16 +67,11 @@ class OutletRatings:
         return None if found is None else Rating(domain, *found)
 
     def save(self, path: Path) -> None:
-        payload = {"format_version": FORMAT_VERSION, "lists": LISTS, "outlets": self.by_domain}
-        path.write_text(json.dumps(payload, indent=0, sort_keys=True) + "\n")
+        save_json(path, FORMAT_VERSION, {"lists": LISTS, "outlets": self.by_domain})
 
     @classmethod
     def load(cls, path: Path) -> OutletRatings:
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        payload = json.loads(path.read_text())
-        if payload.get("format_version") != FORMAT_VERSION:
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
+        payload = load_json(path, FORMAT_VERSION, TASK)
         return cls({d: (s, label) for d, (s, label) in payload["outlets"].items()})
 
 

@@ -14,14 +14,13 @@ change the score.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 from storycheck.analyzers.reliability.signals import Signal
-from storycheck.errors import Problem, StorycheckError
+from storycheck.artefact import load_json, save_json
 from storycheck.paths import model_dir
 
 TASK = "reliability"
@@ -120,22 +119,20 @@ class Rubric:
         return Estimate(score, band(score), tuple(ordered), tuple(unmeasured))
 
     def save(self, path: Path) -> None:
-        payload = {
-            "format_version": FORMAT_VERSION,
-            "base": BASE,
-            "z_cap": Z_CAP,
-            "reference_corpus": self.reference_corpus,
-            "rules": [asdict(r) for r in self.rules],
-        }
-        path.write_text(json.dumps(payload, indent=2) + "\n")
+        save_json(
+            path,
+            FORMAT_VERSION,
+            {
+                "base": BASE,
+                "z_cap": Z_CAP,
+                "reference_corpus": self.reference_corpus,
+                "rules": [asdict(r) for r in self.rules],
+            },
+        )
 
     @classmethod
     def load(cls, path: Path) -> Rubric:
-        if not path.is_file():
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
-        payload = json.loads(path.read_text())
-        if payload.get("format_version") != FORMAT_VERSION:
-            raise StorycheckError(Problem.NO_MODEL, detail=TASK)
+        payload = load_json(path, FORMAT_VERSION, TASK)
         return cls(tuple(Rule(**r) for r in payload["rules"]), payload["reference_corpus"])
 
 
