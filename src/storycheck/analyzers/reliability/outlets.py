@@ -14,6 +14,7 @@ JSON, built by ``storycheck train reliability``.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,14 +76,22 @@ class OutletRatings:
         return cls({d: (s, label) for d, (s, label) in payload["outlets"].items()})
 
 
+def opensources(rows: Iterable[Mapping[str, str | None]]) -> dict[str, tuple[str, str]]:
+    """The sites that rows with a ``type`` and a ``domain`` or ``url`` (OpenSources' site
+    list, or a corpus in FakeNewsCorpus's layout) rate by a type that speaks of accuracy."""
+    rated: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        domain = domain_of(row.get("domain") or row.get("url") or "")
+        kind = (row.get("type") or "").strip()
+        if domain and kind in OPENSOURCES_VALUES:
+            rated[domain] = ("opensources", kind)
+    return rated
+
+
 def build(datasets: Path) -> OutletRatings:
     """The table from the shared datasets' site lists."""
-    by_domain: dict[str, tuple[str, str]] = {}
     with (datasets / "fakenewscorpus" / "websites.csv").open(newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            domain = domain_of(row["url"])
-            if domain and row["type"] in OPENSOURCES_VALUES:
-                by_domain[domain] = ("opensources", row["type"])
+        by_domain = opensources(csv.DictReader(fh))
     for release in MBFC_RELEASES:
         path = datasets / "media-factuality" / release / "corpus.tsv"
         with path.open(newline="", encoding="utf-8") as fh:

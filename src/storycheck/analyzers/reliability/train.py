@@ -34,7 +34,7 @@ from storycheck.eval import rumoureval
 from storycheck.model import Story, build_story
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.pipeline import analyze_many
-from storycheck.read.corpus import domain_of, read_corpus, split_paragraphs
+from storycheck.read.corpus import read_corpus, split_paragraphs
 from storycheck.read.decode import DEFAULT_MAX_BYTES
 from storycheck.tasks import Evaluation
 
@@ -185,19 +185,14 @@ def labelled_stories(paths: Sequence[Path]) -> list[tuple[Story, int]]:
     table = outlets.shipped()
     labelled: list[tuple[Story, int]] = []
     for path in paths:
-        types = _types_by_domain(path)
+        own = corpus_ratings(path)
         for item in read_corpus(path, path.suffix.lstrip(".").lower(), max_bytes=DEFAULT_MAX_BYTES):
             if isinstance(item, ReadError):
                 print(f"skipped {item}", file=sys.stderr)
                 continue
-            rating = table.rating(item.outlet or "")
-            value = (
-                rating.value
-                if rating
-                else outlets.OPENSOURCES_VALUES.get(types.get(item.outlet or "", ""), 0.0)
-            )
-            if value:
-                labelled.append((item, int(value > 0)))
+            rating = table.rating(item.outlet or "") or own.rating(item.outlet or "")
+            if rating is not None and rating.value:
+                labelled.append((item, int(rating.value > 0)))
     if len({label for _, label in labelled}) < 2:
         raise StorycheckError(
             Problem.BAD_DATA,
@@ -207,14 +202,12 @@ def labelled_stories(paths: Sequence[Path]) -> list[tuple[Story, int]]:
     return labelled
 
 
-def _types_by_domain(path: Path) -> dict[str, str]:
+def corpus_ratings(path: Path) -> outlets.OutletRatings:
+    """What a CSV corpus's own ``type`` column says of its outlets, as the site list's types."""
     if path.suffix.lower() != ".csv":
-        return {}
+        return outlets.OutletRatings({})
     with path.open(newline="", encoding="utf-8") as fh:
-        return {
-            domain_of(row.get("domain") or row.get("url") or ""): (row.get("type") or "").strip()
-            for row in csv.DictReader(fh)
-        }
+        return outlets.OutletRatings(outlets.opensources(csv.DictReader(fh)))
 
 
 def _auc(gold: Sequence[int], scores: Sequence[float]) -> float:
