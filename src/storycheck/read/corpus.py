@@ -203,6 +203,15 @@ def parse_date(value: object) -> date | None:
         return None
 
 
+def allow_fields(max_bytes: int) -> None:
+    """Let the csv module read fields of up to ``max_bytes``; its default stops at 128 KB.
+
+    The limit only grows: it is process-wide, and a field over max_bytes fails
+    the row size check anyway.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
+
+
 def _read_delimited(
     path: Path, fh: BinaryIO, delimiter: str, max_bytes: int
 ) -> Iterator[Story | ReadError]:
@@ -213,9 +222,7 @@ def _read_delimited(
     following rows.
     """
     source_format = "csv" if delimiter == "," else "tsv"
-    # The limit only grows: it is process-wide, and a field over max_bytes fails
-    # the row size check below anyway.
-    csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
+    allow_fields(max_bytes)
     replaced_lines: list[int] = []
     reader = csv.reader(
         _decoded_lines(fh, replaced_lines),

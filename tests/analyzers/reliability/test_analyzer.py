@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -69,3 +71,23 @@ def test_a_note_too_short_for_rates_moves_nothing() -> None:
     assert estimate.attrs["score"] == rubric.BASE
     unmeasured = {u["signal"]: u["detail"] for u in estimate.attrs["unmeasured"]}
     assert "fewer than 100" in unmeasured["techniques_per_1000_words"]
+
+
+def test_evaluation_reads_a_corpus_with_an_article_over_128_kb(tmp_path: Path) -> None:
+    # A fresh interpreter: the csv module's field limit is process-wide, and other tests raise it.
+    corpus = tmp_path / "corpus.csv"
+    long = "word " * 40_000
+    corpus.write_text(
+        "id,domain,type,title,content\n"
+        f"1,washingtonexaminer.com,political,A,{long}\n"
+        "2,beforeitsnews.com,fake,B,They don't want you to know.\n"
+    )
+    code = (
+        "import sys; from pathlib import Path; "
+        "from storycheck.analyzers.reliability.train import labelled_stories; "
+        "print([(s.id, label) for s, label in labelled_stories([Path(sys.argv[1])])])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[('1', 1), ('2', 0)]"

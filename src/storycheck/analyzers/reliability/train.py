@@ -34,7 +34,7 @@ from storycheck.eval import rumoureval
 from storycheck.model import Story, build_story
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.pipeline import analyze_many
-from storycheck.read.corpus import read_corpus, split_paragraphs
+from storycheck.read.corpus import allow_fields, read_corpus, split_paragraphs
 from storycheck.read.decode import DEFAULT_MAX_BYTES
 from storycheck.tasks import Evaluation
 
@@ -206,6 +206,7 @@ def corpus_ratings(path: Path) -> outlets.OutletRatings:
     """What a CSV corpus's own ``type`` column says of its outlets, as the site list's types."""
     if path.suffix.lower() != ".csv":
         return outlets.OutletRatings({})
+    allow_fields(DEFAULT_MAX_BYTES)
     with path.open(newline="", encoding="utf-8") as fh:
         return outlets.OutletRatings(outlets.opensources(csv.DictReader(fh)))
 
