@@ -11,7 +11,7 @@ measured for a story (no claims, too few comments, an unrated outlet) is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storycheck.analyzers.cues import WORD
@@ -75,24 +75,25 @@ def measure(story: Story, annotations: Sequence[Annotation], rating: Rating | No
     ]
 
 
+# Claim-share signals: which verdicts each counts, and how its detail says it.
+CLAIM_SHARES: dict[str, tuple[Callable[[Annotation], bool], str]] = {
+    "claims_unsourced": (lambda v: v.attrs["source_class"] == "none", "name no source"),
+    "claims_unnamed": (lambda v: v.attrs["source_class"] == "unnamed", "rest on unnamed sources"),
+    "evidence_promised": (
+        lambda v: v.label == "promised",
+        "have evidence promised for later, not shown",
+    ),
+    "evidence_shown": (lambda v: v.label == "shown", "have evidence shown in the story"),
+}
+
+
 def _claim_shares(verdicts: Sequence[Annotation]) -> list[Signal]:
     n = len(verdicts)
-    counts = {
-        "claims_unsourced": sum(1 for v in verdicts if v.attrs["source_class"] == "none"),
-        "claims_unnamed": sum(1 for v in verdicts if v.attrs["source_class"] == "unnamed"),
-        "evidence_promised": sum(1 for v in verdicts if v.label == "promised"),
-        "evidence_shown": sum(1 for v in verdicts if v.label == "shown"),
-    }
-    what = {
-        "claims_unsourced": "name no source",
-        "claims_unnamed": "rest on unnamed sources",
-        "evidence_promised": "have evidence promised for later, not shown",
-        "evidence_shown": "have evidence shown in the story",
-    }
-    return [
-        Signal(name, count / n if n else None, f"{count} of {n} claims {what[name]}")
-        for name, count in counts.items()
-    ]
+    signals = []
+    for name, (counts, what) in CLAIM_SHARES.items():
+        count = sum(1 for v in verdicts if counts(v))
+        signals.append(Signal(name, count / n if n else None, f"{count} of {n} claims {what}"))
+    return signals
 
 
 def _per_thousand(

@@ -138,9 +138,9 @@ def reference_bodies(datasets: Path) -> list[Story]:
         rows = list(csv.DictReader(fh))
     chosen = random.Random(SEED).sample(rows, min(REFERENCE_BODIES, len(rows)))
     return [
-        build_story(f"fnc1-body-{row['Body ID']}", "", split_paragraphs(row["articleBody"]))
+        build_story(f"fnc1-body-{row['Body ID']}", "", paragraphs)
         for row in chosen
-        if split_paragraphs(row["articleBody"])
+        if (paragraphs := split_paragraphs(row["articleBody"]))
     ]
 
 
