@@ -7,7 +7,6 @@ import pytest
 from typer.testing import CliRunner
 
 from storycheck import analyze, read_one
-from storycheck.analyzers.reliability import rubric
 from storycheck.batch import open_sink
 from storycheck.batch.tables import report_rows
 from storycheck.batch.views import PRIOR_STORIES, TYPICAL_SCORE, VIEWS, query
@@ -62,10 +61,6 @@ def test_an_outlets_record_is_shrunk_toward_a_typical_story(results: Path) -> No
     expected = (2 * float(mean) + PRIOR_STORIES * TYPICAL_SCORE) / (2 + PRIOR_STORIES)
     assert record == pytest.approx(expected, abs=0.1)
     assert float(mean) < float(record) < TYPICAL_SCORE
-
-
-def test_the_views_typical_score_is_the_rubrics() -> None:
-    assert TYPICAL_SCORE == rubric.BASE
 
 
 def test_agreement_with_the_lists_is_measured_over_rated_outlets(results: Path) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from storycheck.analyzers.reliability.rubric import BASE as TYPICAL_SCORE
 from storycheck.batch.tables import SCHEMAS
 
-# An outlet's record is shrunk toward a typical story's score (``rubric.BASE``) as
-# if it had this many typical stories more: a handful of stories says little.
-TYPICAL_SCORE = 50.0
+# An outlet's record is shrunk toward a typical story's score as if it had this
+# many typical stories more: a handful of stories says little.
 PRIOR_STORIES = 5
 
 VIEWS: dict[str, str] = {
