@@ -74,6 +74,30 @@ def test_example_sources_and_relay() -> None:
     assert sentences[8].attrs["source"]["display"] == "It is believed"
 
 
+def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
+    # Rule 5 of docs/attribution-guidelines.md: the speaker is the unnamed role, not the name.
+    story = build_story(
+        "s",
+        "Payments Questioned",
+        [
+            "A lawyer for Michael Cohen said on Tuesday that the payments were legal.",
+            "A spokesman for President Trump said the documents would be released.",
+            "Sarah Sanders, the press secretary, said there was no wrongdoing.",
+            "The head of the FBI, James Comey, said the inquiry was continuing.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    sources = [sentences[n].attrs["source"] for n in (1, 2, 3, 4)]
+    assert [s["anonymity"] for s in sources] == [
+        "unnamed-official",
+        "unnamed-official",
+        "named-person-with-role",
+        "named-person-with-role",
+    ]
+    assert [s["name"] for s in sources[2:]] == ["Sarah Sanders", "James Comey"]
+    assert "Michael Cohen" in sources[0]["display"]
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

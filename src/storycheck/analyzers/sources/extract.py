@@ -366,11 +366,12 @@ def mention(head: Token) -> Mention:
     text = head.doc.text[start:end]
     phrase = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].lower()
     lemma = head.lemma_.lower()
-    name = _entity_text(core, NAME_LABELS)
+    speaker = [t for t in core if not _acted_for(t, head)]
+    name = _entity_text(speaker, NAME_LABELS)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
         return Mention(text, start, end, lemma, "person", "named-person", pronoun=True)
-    titled = _titled_name(core)
+    titled = _titled_name(speaker)
     if name is None and titled is not None:
         name = titled
     if name is not None:
@@ -403,6 +404,19 @@ def mention(head: Token) -> Mention:
             text, start, end, lemma, "organisation", "named-organisation", name=organisation or text
         )
     return Mention(text, start, end, lemma, "vague", "anonymous")
+
+
+def _acted_for(token: Token, head: Token) -> bool:
+    """ "a lawyer for Michael Cohen", "an aide to Senator Warren": a name in a prepositional
+    phrase under a role or an unnamed person is whom the speaker works for, not the speaker."""
+    if head.lemma_.lower() not in ROLE_NOUNS | UNNAMED_HEADS:
+        return False
+    node = token
+    while node.i != head.i:
+        if node.dep_ == "prep" and node.head.i == head.i:
+            return True
+        node = node.head
+    return False
 
 
 def _inside_clause(token: Token, head: Token) -> bool:
