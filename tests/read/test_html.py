@@ -136,6 +136,17 @@ def test_generic_article_and_section_comments() -> None:
     assert "Add your comment" not in story.text
 
 
+def test_generic_div_comments_nest_as_replies() -> None:
+    story = load("div_comments.html")
+    assert tree(story) == [
+        ("c1", "bob", None, 0, "Where is the evidence? Show us"),
+        ("c2", "alice", "c1", 1, "It was in the documents, read "),
+        ("c3", "carl", None, 0, "Typical. They are all corrupt "),
+    ]
+    assert_no_comment_in_body(story)
+    assert story.title == "Minister accused of hiding report"
+
+
 def test_generic_article_is_not_a_comment() -> None:
     """The story's own <article> has a byline and 'has-comments' in its class."""
     story = load("article_comments.html")

@@ -124,13 +124,13 @@ _GENERIC_BODY = (
     " or contains(@class, 'comment-content') or contains(@class, 'message')]",
     ".//p",
 )
-# An article or section is a comment when a class token or its id names one
+# An article, section, div or li is a comment when a class token or its id names one
 # ('comment', 'user-comment', 'comment-item', id 'comment-42') or it says so in
 # microdata, and it holds an author or a comment body. 'comments',
 # 'comments-area' and 'comment-form' name the section or the form around the
 # thread, and 'has-comments' may sit on the article itself.
 _GENERIC_COMMENT = (
-    "(self::article or self::section)"
+    "(self::article or self::section or self::div or self::li)"
     " and (re:test(@class, '(^|\\s)([a-z]+[-_])?comment([-_](\\d+|item|entry))?(\\s|$)', 'i')"
     " or re:test(@id, '^([a-z]+[-_])?comment[-_]?\\d+$', 'i')"
     " or contains(@itemtype, 'schema.org/Comment'))"
