@@ -89,7 +89,8 @@ def test_shown_evidence_wins() -> None:
     )
     report = analyze(story, analyzers=["evidence"])
     [headline] = report.of_kind("evidence")
-    assert headline.label == "cited"
+    # The headline restates the first sentence, whose paragraph links the document.
+    assert headline.label == "shown" and headline.attrs["shown_by"] == [2]
     assert headline.attrs["source"] == "Anna Berg (treasurer)"
     doc = Doc(story)
     doc.annotations.extend(Sources()(doc).annotations)
@@ -114,3 +115,18 @@ def test_a_denial_of_this_disputes_only_the_sentence_before(
     assert example_all[3].attrs["disputed_by"] == [4]
     assert 4 not in example_all[2].attrs["disputed_by"]
     assert example_all[2].label == "cited"
+
+
+def test_a_headline_is_shown_by_the_paragraph_of_the_sentence_it_restates() -> None:
+    story = build_story(
+        "s",
+        "Minister Hid Safety Report",
+        [
+            "The minister hid a safety report for two years, according to documents seen by "
+            "this newspaper.",
+            "The opposition leader, Maria Lopez, said the minister must resign.",
+        ],
+    )
+    report = analyze(story, analyzers=["evidence"])
+    headline = next(a for a in report.of_kind("evidence") if a.attrs["sentence"] == 0)
+    assert headline.label == "shown" and headline.attrs["shown_by"] == [1]

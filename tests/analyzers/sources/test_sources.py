@@ -98,6 +98,26 @@ def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
     assert "Michael Cohen" in sources[0]["display"]
 
 
+def test_officials_who_asked_not_to_be_named_are_not_the_last_person_named() -> None:
+    story = build_story(
+        "s",
+        "Report Delayed",
+        [
+            "The opposition leader, Maria Lopez, said the minister must resign. Officials who "
+            "asked not to be named said the report would be published next month. The official "
+            "added that it was complete.",
+            "Lopez said she would table a motion.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    lopez, officials = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert lopez["name"] == "Maria Lopez"
+    assert officials["anonymity"] == "unnamed-official" and officials["id"] != lopez["id"]
+    # "The official added" is a back-reference: to the last person, the officials.
+    assert sentences[3].attrs["source"]["id"] == officials["id"]
+    assert sentences[4].attrs["source"]["id"] == lopez["id"]
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

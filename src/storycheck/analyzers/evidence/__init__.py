@@ -64,7 +64,7 @@ class Context:
 @register
 class Evidence:
     name: ClassVar[str] = "evidence"
-    version: ClassVar[str] = "1.1"
+    version: ClassVar[str] = "1.2"
     requires: ClassVar[tuple[str, ...]] = ("sources",)
     description: ClassVar[str] = "evidence status of each claim, hedges and boosters (rules)"
 
@@ -93,9 +93,7 @@ class Evidence:
     def _assess(self, index: int, context: Context, markers: list[Annotation]) -> Annotation:
         sentence = context.sentences[index]
         attribution = context.attribution.get(index)
-        shown = [
-            j for j in _same_paragraph(index, context) if SHOWN.search(context.sentences[j].text)
-        ]
+        shown = [j for j in _looked_at(index, context) if SHOWN.search(context.sentences[j].text)]
         promised = _promises(index, context)
         disputed = _disputes(index, context)
         anonymity = "none" if attribution is None else attribution.label
@@ -166,6 +164,17 @@ def _headline_sentences(doc: Doc, context: Context) -> list[int]:
     if title is None or title.kind != "title":
         return []
     return [i for i, s in enumerate(context.sentences) if s.start < title.end]
+
+
+def _looked_at(index: int, context: Context) -> list[int]:
+    """The claim's paragraph and, for a headline that restates a body sentence, that
+    sentence's paragraph: "documents seen by this newspaper" there shows the headline's evidence."""
+    attribution = context.attribution.get(index)
+    restated = None if attribution is None else attribution.attrs.get("inherited_from")
+    paragraphs = {context.paragraph_of[index]}
+    if restated is not None:
+        paragraphs.add(context.paragraph_of[restated])
+    return [j for j, p in enumerate(context.paragraph_of) if p in paragraphs]
 
 
 def _same_paragraph(index: int, context: Context) -> list[int]:

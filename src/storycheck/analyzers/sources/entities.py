@@ -72,9 +72,7 @@ class Resolver:
         return entity
 
     def _match(self, m: Mention, sentence: int) -> Entity | None:
-        if m.pronoun or (
-            m.head in GENERIC_PERSON_NOUNS and m.name is None and not self._by_role(m)
-        ):
+        if m.pronoun or (_back_reference(m) and not self._by_role(m)):
             return self._last_person
         if m.kind == "vague":
             return None
@@ -134,6 +132,18 @@ class Resolver:
             ):
                 return e
         return None
+
+
+def _back_reference(m: Mention) -> bool:
+    """ "the politician added" points back to the last person; "officials said" or "an
+    official said" brings in someone new."""
+    words = m.text.lower().split()
+    return (
+        m.head in GENERIC_PERSON_NOUNS
+        and m.name is None
+        and words[:1] == ["the"]
+        and m.head in words
+    )
 
 
 def _surname(name: str) -> str:
