@@ -118,6 +118,26 @@ def test_officials_who_asked_not_to_be_named_are_not_the_last_person_named() -> 
     assert sentences[4].attrs["source"]["id"] == lopez["id"]
 
 
+def test_an_age_makes_a_person_and_a_place_does_not_make_an_organisation() -> None:
+    story = build_story(
+        "s",
+        "Shoppers Alarmed",
+        [
+            "Yesterday, shoppers in Carlisle said they were concerned by his behaviour. Nicola "
+            "Dawson, 48, a dental receptionist, said she was not worried."
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    shoppers, dawson = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert shoppers["name"] is None and shoppers["anonymity"] != "named-organisation"
+    assert (dawson["kind"], dawson["name"], dawson["role"]) == (
+        "person",
+        "Nicola Dawson",
+        "dental receptionist",
+    )
+    assert dawson["anonymity"] == "named-person-with-role"
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

@@ -366,7 +366,11 @@ def mention(head: Token) -> Mention:
     text = head.doc.text[start:end]
     phrase = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].lower()
     lemma = head.lemma_.lower()
-    speaker = [t for t in core if not _acted_for(t, head)]
+    speaker = (
+        [t for t in core if not _in_prepositional_phrase(t, head)]
+        if lemma in ROLE_NOUNS | UNNAMED_HEADS
+        else core
+    )
     name = _entity_text(speaker, NAME_LABELS)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
@@ -374,8 +378,10 @@ def mention(head: Token) -> Mention:
     titled = _titled_name(speaker)
     if name is None and titled is not None:
         name = titled
+    if name is None and organisation is not None and _age_given(head):
+        name = organisation
     if name is not None:
-        role = _role(text, name) or _apposed_role(head)
+        role = _role(text, name) or _apposed_role(head) or _occupation(head)
         trimmed = _around_name(text, name, role)
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
@@ -399,6 +405,10 @@ def mention(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "organisation", "unnamed-official")
     if lemma in INSTITUTION_NOUNS:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
+    # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
+    organisation = _entity_text(
+        [t for t in core if not _in_prepositional_phrase(t, head)], ORG_LABELS
+    )
     if organisation is not None or head.pos_ == "PROPN":
         return Mention(
             text, start, end, lemma, "organisation", "named-organisation", name=organisation or text
@@ -406,17 +416,32 @@ def mention(head: Token) -> Mention:
     return Mention(text, start, end, lemma, "vague", "anonymous")
 
 
-def _acted_for(token: Token, head: Token) -> bool:
+def _in_prepositional_phrase(token: Token, head: Token) -> bool:
     """ "a lawyer for Michael Cohen", "an aide to Senator Warren": a name in a prepositional
     phrase under a role or an unnamed person is whom the speaker works for, not the speaker."""
-    if head.lemma_.lower() not in ROLE_NOUNS | UNNAMED_HEADS:
-        return False
     node = token
     while node.i != head.i:
         if node.dep_ == "prep" and node.head.i == head.i:
             return True
         node = node.head
     return False
+
+
+def _age_given(head: Token) -> bool:
+    """ "Nicola Dawson, 48, said": an age in apposition makes a person, whatever NER said."""
+    return head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.like_num for c in head.children)
+
+
+def _occupation(head: Token) -> str | None:
+    """ "Nicola Dawson, 48, a dental receptionist": after an age, the noun in apposition is
+    what the person does."""
+    if not _age_given(head):
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            words = [t.text for t in child.subtree if not t.is_punct]
+            return _strip_det(" ".join(words))
+    return None
 
 
 def _inside_clause(token: Token, head: Token) -> bool:
