@@ -138,6 +138,21 @@ def test_an_age_makes_a_person_and_a_place_does_not_make_an_organisation() -> No
     assert dawson["anonymity"] == "named-person-with-role"
 
 
+def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> None:
+    story = build_story(
+        "s",
+        "Spider Under the Skin",
+        [
+            "West Australian man Dylan Thomas was holidaying in Bali when a spider crawled under "
+            "his skin.",
+            "He told Radio 6PR about the experience. Mr Thomas said the trip was ruined.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    he, thomas = sentences[2].attrs["source"], sentences[3].attrs["source"]
+    assert he["name"] == "Dylan Thomas" and he["id"] == thomas["id"]
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

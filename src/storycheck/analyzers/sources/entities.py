@@ -11,6 +11,7 @@ closely by a name given without a role.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storycheck.analyzers.sources.extract import Anonymity, Mention, MentionKind
@@ -56,9 +57,11 @@ class Entity:
 class Resolver:
     """Assigns each mention, in reading order, to a new or an earlier entity."""
 
-    def __init__(self) -> None:
+    def __init__(self, persons: Sequence[tuple[int, str]] = ()) -> None:
         self.entities: list[Entity] = []
         self._last_person: Entity | None = None
+        # Every person the text names, with where: the narrative's as well as the speakers'.
+        self._persons = persons
 
     def resolve(self, m: Mention, sentence: int) -> Entity:
         entity = self._match(m, sentence)
@@ -72,7 +75,9 @@ class Resolver:
         return entity
 
     def _match(self, m: Mention, sentence: int) -> Entity | None:
-        if m.pronoun or (_back_reference(m) and not self._by_role(m)):
+        if m.pronoun:
+            return self._last_person or self._named_before(m.start)
+        if _back_reference(m) and not self._by_role(m):
             return self._last_person
         if m.kind == "vague":
             return None
@@ -83,6 +88,18 @@ class Resolver:
         if m.kind == "person":
             return self._by_role(m)
         return self._by_text(m)
+
+    def _named_before(self, start: int) -> Entity | None:
+        """ "West Australian man Dylan Thomas may now be joking…" then "He told Radio 6PR": a
+        pronoun before any speaker stands for the last person the narrative named."""
+        names = [name for at, name in self._persons if at < start]
+        if not names:
+            return None
+        found = self._by_name(names[-1])
+        if found is None:
+            found = Entity(len(self.entities), "person", "named-person", names[-1], None, names[-1])
+            self.entities.append(found)
+        return found
 
     def _by_name(self, name: str) -> Entity | None:
         for e in self.entities:

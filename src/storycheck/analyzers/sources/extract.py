@@ -454,6 +454,16 @@ def _inside_clause(token: Token, head: Token) -> bool:
     return False
 
 
+def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
+    """Where the text names a person, and the name: what a pronoun with no speaker before it
+    can stand for."""
+    return [
+        (ent.start_char, name)
+        for ent in doc.ents
+        if ent.label_ in NAME_LABELS and (name := _NAME_JUNK.sub("", ent.text).strip())
+    ]
+
+
 def _entity_ending_at(doc: SpacyDoc, end: int, labels: frozenset[str]) -> Span | None:
     """The entity whose last token is ``end - 1``, read off the tokens' IOB tags.
 
