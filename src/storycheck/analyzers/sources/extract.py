@@ -406,19 +406,17 @@ def mention(head: Token) -> Mention:
     if lemma in INSTITUTION_NOUNS:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
-    organisation = _entity_text(
-        [t for t in core if not _in_prepositional_phrase(t, head)], ORG_LABELS
-    )
-    if organisation is not None or head.pos_ == "PROPN":
+    body = _entity_text([t for t in core if not _in_prepositional_phrase(t, head)], ORG_LABELS)
+    if body is not None or head.pos_ == "PROPN":
         return Mention(
-            text, start, end, lemma, "organisation", "named-organisation", name=organisation or text
+            text, start, end, lemma, "organisation", "named-organisation", name=body or text
         )
     return Mention(text, start, end, lemma, "vague", "anonymous")
 
 
 def _in_prepositional_phrase(token: Token, head: Token) -> bool:
-    """ "a lawyer for Michael Cohen", "an aide to Senator Warren": a name in a prepositional
-    phrase under a role or an unnamed person is whom the speaker works for, not the speaker."""
+    """ "a lawyer for Michael Cohen", "shoppers in Carlisle": a name in a prepositional phrase
+    under the speaker's noun says whom they work for or where they are; it is not the speaker."""
     node = token
     while node.i != head.i:
         if node.dep_ == "prep" and node.head.i == head.i:
