@@ -84,17 +84,20 @@ def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
             "A spokesman for President Trump said the documents would be released.",
             "Sarah Sanders, the press secretary, said there was no wrongdoing.",
             "The head of the FBI, James Comey, said the inquiry was continuing.",
+            "A friend of John Smith said he had left the country.",
         ],
     )
     sentences = by_sentence(analyze(story, analyzers=["sources"]))
-    sources = [sentences[n].attrs["source"] for n in (1, 2, 3, 4)]
+    sources = [sentences[n].attrs["source"] for n in (1, 2, 3, 4, 5)]
     assert [s["anonymity"] for s in sources] == [
         "unnamed-official",
         "unnamed-official",
         "named-person-with-role",
         "named-person-with-role",
+        "unnamed-official",
     ]
-    assert [s["name"] for s in sources[2:]] == ["Sarah Sanders", "James Comey"]
+    assert sources[4]["name"] is None
+    assert [s["name"] for s in sources[2:4]] == ["Sarah Sanders", "James Comey"]
     assert "Michael Cohen" in sources[0]["display"]
 
 

@@ -52,7 +52,8 @@ UNNAMED_HEADS = frozenset(
     analysts observer observers diplomat diplomats worker workers employee employees resident
     residents witness witnesses people person someone somebody services service agencies
     investigators investigator authorities authority staff member members aide aides firms firm
-    companies company groups group activists campaigners critics
+    companies company groups group activists campaigners critics friend friends relative relatives
+    neighbour neighbours neighbor neighbors colleague colleagues family
     """.split()
 )
 # Things that speak for whoever issued them ("a health alert said", "the statement said").
