@@ -154,6 +154,14 @@ def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> Non
     sentences = by_sentence(analyze(story, analyzers=["sources"]))
     he, thomas = sentences[2].attrs["source"], sentences[3].attrs["source"]
     assert he["name"] == "Dylan Thomas" and he["id"] == thomas["id"]
+    possessive = build_story(
+        "s",
+        "Spider Bite",
+        ["A spider burrowed into Dylan Thomas’s abdomen. It hurt, he said. Thomas told NT News."],
+    )
+    sentences = by_sentence(analyze(possessive, analyzers=["sources"]))
+    assert sentences[2].attrs["source"]["display"] == "Dylan Thomas"
+    assert sentences[3].attrs["source"]["id"] == sentences[2].attrs["source"]["id"]
 
 
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:

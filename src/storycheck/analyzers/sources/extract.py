@@ -49,6 +49,8 @@ AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Tokens glued to a name by bad tokenisation, e.g. "Abbas(photo".
 _NAME_JUNK = re.compile(r"\s*\(.*$")
+# "Dylan Thomas's abdomen": NER keeps the possessive in the name.
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +460,8 @@ def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
     return [
         (ent.start_char, name)
         for ent in doc.ents
-        if ent.label_ in NAME_LABELS and (name := _NAME_JUNK.sub("", ent.text).strip())
+        if ent.label_ in NAME_LABELS
+        and (name := _POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip())
     ]
 
 
