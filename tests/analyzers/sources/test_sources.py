@@ -164,6 +164,26 @@ def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> Non
     assert sentences[3].attrs["source"]["id"] == sentences[2].attrs["source"]["id"]
 
 
+def test_a_role_or_affiliation_given_anywhere_makes_a_named_person_with_role() -> None:
+    story = build_story(
+        "s",
+        "Abuse Letter",
+        [
+            "Francis denied getting evidence. Pope Francis has said that abuse must be punished.",
+            "Richard Walton from the Counter Terrorism Command said no one would be named.",
+            '"Education is not mayonnaise," Sen. Chris Murphy, D-Conn., said.',
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    francis = sentences[1].attrs["source"]
+    assert francis["id"] == sentences[2].attrs["source"]["id"]
+    assert (francis["anonymity"], francis["role"]) == ("named-person-with-role", "Pope")
+    walton, murphy = sentences[3].attrs["source"], sentences[4].attrs["source"]
+    assert walton["name"] == "Richard Walton"
+    assert walton["role"] == "from the Counter Terrorism Command"
+    assert (murphy["name"], murphy["role"]) == ("Chris Murphy", "Sen.")
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

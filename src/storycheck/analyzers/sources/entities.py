@@ -68,6 +68,10 @@ class Resolver:
         if entity is None:
             entity = Entity(len(self.entities), m.kind, m.anonymity, m.name, m.role, m.text)
             self.entities.append(entity)
+        elif entity.kind == "person" and entity.name and entity.role is None and m.role:
+            # The guidelines' "a role given anywhere": "Francis denied…", later "Pope Francis".
+            entity.role = m.role
+            entity.anonymity = "named-person-with-role"
         entity.mentions.append(m)
         entity.sentences.append(sentence)
         if entity.kind == "person":

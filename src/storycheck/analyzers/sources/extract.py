@@ -49,6 +49,7 @@ AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Tokens glued to a name by bad tokenisation, e.g. "Abbas(photo".
 _NAME_JUNK = re.compile(r"\s*\(.*$")
+AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 # "Dylan Thomas's abdomen": NER keeps the possessive in the name.
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -378,12 +379,13 @@ def mention(head: Token) -> Mention:
     if head.lower_ in PRONOUNS:
         return Mention(text, start, end, lemma, "person", "named-person", pronoun=True)
     titled = _titled_name(speaker)
-    if name is None and titled is not None:
+    if titled is not None and (name is None or name.endswith(f" {titled}")):
+        # NER may take the title into the name ("Pope Francis"): the title is the role.
         name = titled
     if name is None and organisation is not None and _age_given(head):
         name = organisation
     if name is not None:
-        role = _role(text, name) or _apposed_role(head) or _occupation(head)
+        role = _role(text, name) or _apposed_role(head) or _occupation(head) or _affiliation(head)
         trimmed = _around_name(text, name, role)
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
@@ -441,6 +443,19 @@ def _occupation(head: Token) -> str | None:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             words = [t.text for t in child.subtree if not t.is_punct]
             return _strip_det(" ".join(words))
+    return None
+
+
+def _affiliation(head: Token) -> str | None:
+    """ "Richard Walton from the Met's Counter Terrorism Command": a named body the person is
+    of, from or at is their affiliation, which the guidelines count as a role."""
+    for child in head.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in AFFILIATION_PREPOSITIONS
+            and any(t.ent_type_ == "ORG" for t in child.subtree)
+        ):
+            return " ".join(t.text for t in child.subtree if not _inside_clause(t, child))
     return None
 
 
@@ -504,7 +519,7 @@ def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
 def _titled_name(core: list[Token]) -> str | None:
     """ "Mayor Ines Varga": a title word before proper nouns makes a person, whatever NER said."""
     for n, token in enumerate(core[:-1]):
-        if token.lower_ in ROLE_NOUNS and token.text[:1].isupper():
+        if token.lower_.rstrip(".") in ROLE_NOUNS and token.text[:1].isupper():
             names = [t for t in core[n + 1 :] if t.pos_ == "PROPN"]
             if names and all(t.pos_ == "PROPN" or t.is_punct for t in core[n + 1 :]):
                 return " ".join(t.text for t in names)
@@ -515,7 +530,7 @@ def _role(text: str, name: str) -> str | None:
     """The comma-separated part of the phrase, or the title before the name, that holds a role."""
     for part in _NAME_JUNK.sub("", text).split(","):
         rest = part.replace(name, " ").strip()
-        if {w.lower() for w in rest.split()} & ROLE_NOUNS:
+        if {w.lower().rstrip(".") for w in rest.split()} & ROLE_NOUNS:
             return _strip_det(rest)
     return None
 
