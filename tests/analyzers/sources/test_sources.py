@@ -184,6 +184,19 @@ def test_a_role_or_affiliation_given_anywhere_makes_a_named_person_with_role() -
     assert (murphy["name"], murphy["role"]) == ("Chris Murphy", "Sen.")
 
 
+def test_a_surname_ner_took_for_an_organisation_is_the_person_named_before() -> None:
+    story = build_story(
+        "s",
+        "Pence Pick",
+        [
+            "A close look at Indiana governor Mike Pence shows a long record.",
+            "Pence says he fixed it.",
+        ],
+    )
+    source = by_sentence(analyze(story, analyzers=["sources"]))[2].attrs["source"]
+    assert (source["kind"], source["name"]) == ("person", "Mike Pence")
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

@@ -85,6 +85,12 @@ class Resolver:
             return self._last_person
         if m.kind == "vague":
             return None
+        if (
+            m.kind == "organisation"
+            and m.name is not None
+            and (person := self._narrative_person(m.name))
+        ):
+            return person
         if m.name is not None and m.kind == "person":
             return self._by_name(m.name) or self._complete_role(m, sentence)
         if m.name is not None and (person := self._by_surname(m.name)) is not None:
@@ -93,17 +99,28 @@ class Resolver:
             return self._by_role(m)
         return self._by_text(m)
 
+    def _narrative_person(self, word: str) -> Entity | None:
+        """ "Pence says …" where NER took "Pence" for an organisation, in a story that named Mike
+        Pence: a one-word name that is the surname of a person the text named is that person."""
+        if " " in word:
+            return None
+        full = next((name for _, name in self._persons if _surname(name) == word != name), None)
+        if full is None:
+            return None
+        return self._by_name(full) or self._new_person(full)
+
+    def _new_person(self, name: str) -> Entity:
+        entity = Entity(len(self.entities), "person", "named-person", name, None, name)
+        self.entities.append(entity)
+        return entity
+
     def _named_before(self, start: int) -> Entity | None:
         """ "West Australian man Dylan Thomas may now be joking…" then "He told Radio 6PR": a
         pronoun before any speaker stands for the last person the narrative named."""
         names = [name for at, name in self._persons if at < start]
         if not names:
             return None
-        found = self._by_name(names[-1])
-        if found is None:
-            found = Entity(len(self.entities), "person", "named-person", names[-1], None, names[-1])
-            self.entities.append(found)
-        return found
+        return self._by_name(names[-1]) or self._new_person(names[-1])
 
     def _by_name(self, name: str) -> Entity | None:
         for e in self.entities:
