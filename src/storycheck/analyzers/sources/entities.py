@@ -4,9 +4,11 @@ A story names a person once and then says "the politician added", "she",
 "Reyes". Linking those back is what turns sentence-level attributions into
 sources with a record, and lets a relay stated once ("quoted by the channel")
 apply to everything that person said. Only the safe cases are linked: same
-name or surname, a role noun the person already carries, a pronoun or generic
-person noun to the last person named, and a role-only mention followed
-closely by a name given without a role.
+name or surname, a role noun the person already carries, a pronoun or a
+definite generic person noun to the last person named, and a role-only
+mention followed closely by a name given without a role. Persons the
+narrative names (NER) stand in where no speaker came before: for a pronoun
+that opens the attributions, and for a surname NER took for an organisation.
 """
 
 from __future__ import annotations
