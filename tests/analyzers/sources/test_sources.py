@@ -197,6 +197,27 @@ def test_a_surname_ner_took_for_an_organisation_is_the_person_named_before() -> 
     assert (source["kind"], source["name"]) == ("person", "Mike Pence")
 
 
+def test_a_quotation_closing_in_a_later_sentence_is_attributed_there() -> None:
+    story = build_story(
+        "s",
+        "Wolff Insists",
+        [
+            '"I absolutely spoke to the president. But it certainly was not off the record," '
+            "Wolff said on NBC.",
+            'He said the book "is accurate."',
+        ],
+    )
+    report = analyze(story, analyzers=["sources"])
+
+    def said(words: str) -> Annotation:
+        [found] = [a for a in report.of_kind("attribution") if words in story.text[a.start : a.end]]
+        return found
+
+    closing, later = said("off the record"), said("accurate")
+    assert closing.attrs["source"]["name"] == "Wolff" and closing.attrs["direct"] is True
+    assert later.attrs["source"]["id"] == closing.attrs["source"]["id"]
+
+
 def test_source_spans_point_at_the_source_text(seed: Report) -> None:
     for a in seed.of_kind("source"):
         assert seed.story.text[a.start : a.end] == a.attrs["text"]

@@ -242,7 +242,16 @@ def _negated(verb: Token) -> bool:
 
 def _inside_quotes(sentence: Span, token: Token) -> bool:
     """A speech verb inside a quotation belongs to the quoted words, not to the story."""
-    before = sentence.doc.text[sentence.start_char : token.idx]
+    return _quote_open_at(sentence, token.idx)
+
+
+def _quote_open_at(sentence: Span, offset: int) -> bool:
+    """Whether a quotation is open at ``offset``, counting marks from the paragraph's start:
+    in '"I spoke to him. But it was on the record," Wolff said' the second sentence opens
+    inside the quotation, though it holds only the closing mark."""
+    text = sentence.doc.text
+    paragraph = text.rfind("\n\n", 0, sentence.start_char)
+    before = text[0 if paragraph < 0 else paragraph + 2 : offset]
     opened = sum(before.count(q) for q in "“«„") - sum(before.count(q) for q in "”»")
     return opened > 0 or before.count('"') % 2 == 1
 
@@ -559,8 +568,10 @@ def _quoted(sentence: Span, start: int, end: int) -> bool:
     text = sentence.doc.text
     before = text[sentence.start_char : start]
     after = text[end : sentence.end_char]
-    return any(q in before[-3:] for q in QUOTES) or (
-        any(q in before for q in QUOTES) and any(q in after for q in QUOTES)
+    return (
+        any(q in before[-3:] for q in QUOTES)
+        or (any(q in before for q in QUOTES) and any(q in after for q in QUOTES))
+        or _quote_open_at(sentence, start)
     )
 
 
