@@ -457,7 +457,7 @@ def _occupation(head: Token) -> str | None:
 
 def _affiliation(head: Token) -> str | None:
     """ "Richard Walton from the Met's Counter Terrorism Command": a named body the person is
-    of, from or at is their affiliation, which the guidelines count as a role."""
+    of, from, at or with is their affiliation, which the guidelines count as a role."""
     for child in head.children:
         if (
             child.dep_ == "prep"
