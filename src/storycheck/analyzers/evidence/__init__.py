@@ -171,10 +171,9 @@ def _looked_at(index: int, context: Context) -> list[int]:
     sentence's paragraph: "documents seen by this newspaper" there shows the headline's evidence."""
     attribution = context.attribution.get(index)
     restated = None if attribution is None else attribution.attrs.get("inherited_from")
-    paragraphs = {context.paragraph_of[index]}
-    if restated is not None:
-        paragraphs.add(context.paragraph_of[restated])
-    return [j for j, p in enumerate(context.paragraph_of) if p in paragraphs]
+    if restated is None:
+        return _same_paragraph(index, context)
+    return sorted({*_same_paragraph(index, context), *_same_paragraph(restated, context)})
 
 
 def _same_paragraph(index: int, context: Context) -> list[int]:

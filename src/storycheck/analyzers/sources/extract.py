@@ -11,6 +11,7 @@ content, a holder of evidence ("the intelligence service has recordings").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -378,11 +379,9 @@ def mention(head: Token) -> Mention:
     text = head.doc.text[start:end]
     phrase = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].lower()
     lemma = head.lemma_.lower()
-    speaker = (
-        [t for t in core if not _in_prepositional_phrase(t, head)]
-        if lemma in ROLE_NOUNS | UNNAMED_HEADS
-        else core
-    )
+    # The phrase without its prepositional phrases: "a lawyer" of "a lawyer for Michael Cohen".
+    own = [t for t in core if not _in_prepositional_phrase(t, head)]
+    speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS else core
     name = _entity_text(speaker, NAME_LABELS)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
@@ -419,7 +418,7 @@ def mention(head: Token) -> Mention:
     if lemma in INSTITUTION_NOUNS:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
-    body = _entity_text([t for t in core if not _in_prepositional_phrase(t, head)], ORG_LABELS)
+    body = _entity_text(own, ORG_LABELS)
     if body is not None or head.pos_ == "PROPN":
         return Mention(
             text, start, end, lemma, "organisation", "named-organisation", name=body or text
@@ -430,12 +429,7 @@ def mention(head: Token) -> Mention:
 def _in_prepositional_phrase(token: Token, head: Token) -> bool:
     """ "a lawyer for Michael Cohen", "shoppers in Carlisle": a name in a prepositional phrase
     under the speaker's noun says whom they work for or where they are; it is not the speaker."""
-    node = token
-    while node.i != head.i:
-        if node.dep_ == "prep" and node.head.i == head.i:
-            return True
-        node = node.head
-    return False
+    return any(n.dep_ == "prep" and n.head.i == head.i for n in _path_up(token, head))
 
 
 def _age_given(head: Token) -> bool:
@@ -470,12 +464,16 @@ def _affiliation(head: Token) -> str | None:
 
 def _inside_clause(token: Token, head: Token) -> bool:
     """Relative clauses ("who asked not to be named") count for anonymity, not for the name."""
+    return any(n.dep_ in {"relcl", "acl"} for n in _path_up(token, head))
+
+
+def _path_up(token: Token, head: Token) -> Iterator[Token]:
+    """The tokens from ``token`` up the parse to ``head``, which is left out; ``token`` lies
+    in ``head``'s subtree."""
     node = token
     while node.i != head.i:
-        if node.dep_ in {"relcl", "acl"}:
-            return True
+        yield node
         node = node.head
-    return False
 
 
 def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
