@@ -245,3 +245,133 @@ def test_corpus_rows_run_without_error(datasets: Path) -> None:
         for a in report.of_kind("source"):
             assert story.text[a.start : a.end] == a.attrs["text"]
     assert attributed > 20
+
+
+def test_they_stands_for_a_recent_group_and_never_for_one_person() -> None:
+    story = build_story(
+        "s",
+        "Street Attack",
+        [
+            "Lin Yao Li, 38, was attacked on a busy street.",
+            "The reason, onlookers said, was a quarrel. The attack they said was carried out by "
+            "four women.",
+            "The police came late. Nobody was hurt badly. The street was quiet again.",
+            "Supporters are sharing images of a child they say has died.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    onlookers, they, later = (sentences[i].attrs["source"] for i in (2, 3, 7))
+    assert they["id"] == onlookers["id"]
+    assert (later["display"], later["anonymity"], later["kind"]) == ("they", "anonymous", "vague")
+
+
+def test_a_group_is_not_completed_by_the_name_that_follows() -> None:
+    story = build_story(
+        "s",
+        "Ebola Scare",
+        [
+            "Local health officials have said it is extremely unlikely that the patient has "
+            'Ebola. "I think they would have said something," said patient Collette Harvin.',
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    officials, harvin = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert officials["id"] != harvin["id"]
+    assert (officials["name"], officials["anonymity"]) == (None, "unnamed-official")
+    assert (harvin["name"], harvin["role"]) == ("Collette Harvin", None)
+
+
+def test_a_name_given_by_named_and_an_affiliation_as_written() -> None:
+    story = build_story(
+        "s",
+        "Missing Planes",
+        [
+            "An analyst named Yakoub Mustafa told Magharebia that the planes were missing.",
+            '"We will not confirm it," said Richard Walton from the Met\'s Counter Terrorism '
+            "Command.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    mustafa, walton = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert (mustafa["name"], mustafa["role"]) == ("Yakoub Mustafa", "analyst")
+    assert walton["role"] == "from the Met's Counter Terrorism Command"
+
+
+def test_a_second_verb_speaks_for_the_first_ones_subject_not_for_its_quotation() -> None:
+    story = build_story(
+        "s",
+        "Planes",
+        [
+            "A State department official dodged the question and stated “I can’t confirm that”.",
+            "Banksy was arrested by a task force and revealed to be a man named Paul Horner.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    assert sentences[1].attrs["source"]["display"] == "State department official"
+    assert sentences[1].attrs["cue"]["text"] == "stated"
+    assert 2 not in sentences
+
+
+def test_a_role_with_its_own_affiliation_is_a_new_person_not_a_back_reference() -> None:
+    story = build_story(
+        "s",
+        "Talks Fail",
+        [
+            "The talks failed on Monday, John Smith told reporters.",
+            "The army has recordings, said the speaker of the People's Council of Syria.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    assert sentences[2].attrs["source"]["id"] != sentences[1].attrs["source"]["id"]
+    assert sentences[2].attrs["source"]["name"] is None
+
+
+def test_whose_speaker_and_which_share_of_a_group_are_not_the_speaker() -> None:
+    story = build_story(
+        "s",
+        "Anchor Row",
+        [
+            "Many of Williams’ colleagues believe his claim that he simply conflated two versions.",
+            "Many of the residents said the water was brown.",
+            "Trump's lawyer said the payment was legal.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    for i in (1, 2, 3):
+        assert sentences[i].attrs["source"]["name"] is None
+        assert sentences[i].label == "unnamed-official"
+
+
+def test_the_name_is_the_one_the_phrase_is_headed_by() -> None:
+    story = build_story(
+        "s",
+        "Death Inquiry",
+        [
+            '"An official cause of death could take three weeks," said County Coroner Frank '
+            "Shultz. Obama's spokesman Josh Earnest said no decision was made."
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    coroner, earnest = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert (coroner["name"], coroner["role"]) == ("Frank Shultz", "County Coroner")
+    assert (earnest["name"], earnest["role"]) == ("Josh Earnest", "Obama's spokesman")
+
+
+def test_a_report_from_a_place_or_some_sites_name_no_one() -> None:
+    story = build_story(
+        "s",
+        "Phone Parts",
+        [
+            "A fresh report from Korea suggests that new phones will use Samsung batteries.",
+            "A Reuters report said the deal was close.",
+            "Some sites reported yesterday that the hospital had no doctors.",
+            "The Washington Post said it was wrong. According to the newspaper, it was fine.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    assert [sentences[i].label for i in (1, 2, 3, 5)] == [
+        "unnamed-official",
+        "named-organisation",
+        "unnamed-official",
+        "named-organisation",
+    ]

@@ -50,7 +50,7 @@ class Link:
 @register
 class Sources:
     name: ClassVar[str] = "sources"
-    version: ClassVar[str] = "1.2"
+    version: ClassVar[str] = "1.3"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 

@@ -5,8 +5,9 @@ A story names a person once and then says "the politician added", "she",
 sources with a record, and lets a relay stated once ("quoted by the channel")
 apply to everything that person said. Only the safe cases are linked: same
 name or surname, a role noun the person already carries, a pronoun or a
-definite generic person noun to the last person named, and a role-only
-mention followed closely by a name given without a role. Persons the
+definite generic person noun to the last person named, "they" to the last
+group, and a role-only mention followed closely by a name given without a
+role. Persons the
 narrative names (NER) stand in where no speaker came before: for a pronoun
 that opens the attributions, and for a surname NER took for an organisation.
 """
@@ -21,6 +22,8 @@ from storycheck.analyzers.sources.lexicon import GENERIC_PERSON_NOUNS, ROLE_NOUN
 
 # How far (in sentences) a role-only mention may be from the name that completes it.
 ROLE_THEN_NAME_WINDOW = 2
+# How far (in sentences) "they" may be from the group it stands for; further, it names nobody.
+GROUP_WINDOW = 2
 
 
 @dataclass
@@ -62,6 +65,8 @@ class Resolver:
     def __init__(self, persons: Sequence[tuple[int, str]] = ()) -> None:
         self.entities: list[Entity] = []
         self._last_person: Entity | None = None
+        # The last source given as a group ("onlookers", "officials"), which "they" stands for.
+        self._last_group: Entity | None = None
         # Every person the text names, with where: the narrative's as well as the speakers'.
         self._persons = persons
 
@@ -76,11 +81,17 @@ class Resolver:
             entity.anonymity = "named-person-with-role"
         entity.mentions.append(m)
         entity.sentences.append(sentence)
-        if entity.kind == "person":
+        if m.plural:
+            self._last_group = entity
+        elif entity.kind == "person":
             self._last_person = entity
         return entity
 
     def _match(self, m: Mention, sentence: int) -> Entity | None:
+        if m.pronoun and m.plural:
+            group = self._last_group
+            near = group is not None and sentence - group.sentences[-1] <= GROUP_WINDOW
+            return group if near else None
         if m.pronoun:
             return self._last_person or self._named_before(m.start)
         if _back_reference(m) and not self._by_role(m):
@@ -141,7 +152,8 @@ class Resolver:
         )
 
     def _complete_role(self, m: Mention, sentence: int) -> Entity | None:
-        """ "the speaker of the council said…" then "…said Hadiya Khalaf Abbas": one person."""
+        """ "the speaker of the council said…" then "…said Hadiya Khalaf Abbas": one person;
+        "local health officials said…" then "…said patient Collette Harvin": not one of them."""
         if m.role is not None:
             return None
         for e in reversed(self.entities):
@@ -149,6 +161,7 @@ class Resolver:
                 e.kind == "person"
                 and e.name is None
                 and e.role is not None
+                and not any(x.plural for x in e.mentions)
                 and sentence - e.sentences[-1] <= ROLE_THEN_NAME_WINDOW
             ):
                 e.name = m.name
@@ -175,14 +188,14 @@ class Resolver:
 
 
 def _back_reference(m: Mention) -> bool:
-    """ "the politician added" points back to the last person; "officials said" or "an
-    official said" brings in someone new."""
+    """ "the politician added" points back to the last person; "officials said", "an
+    official said" or "the speaker of the council said" brings in someone new."""
     words = m.text.lower().split()
     return (
         m.head in GENERIC_PERSON_NOUNS
         and m.name is None
         and words[:1] == ["the"]
-        and m.head in words
+        and words[-1] == m.head
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from storycheck.analyzers.sources.lexicon import (
@@ -21,6 +21,7 @@ from storycheck.analyzers.sources.lexicon import (
     EVIDENCE_NOUNS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
+    PLURAL_PRONOUNS,
     POSSESSION_VERBS,
     PRONOUNS,
     REFUSAL_VERBS,
@@ -48,11 +49,20 @@ QUOTES = '"“”«»„'
 NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+PLACE_LABELS = frozenset({"GPE", "NORP", "FAC"})
+# "Many of the residents said": words for a share of the group that speaks.
+QUANTIFIERS = frozenset(
+    ["many", "some", "most", "several", "few", "all", "none", "each", "both", "half", "majority"]
+)
 # Tokens glued to a name by bad tokenisation, e.g. "Abbas(photo".
 _NAME_JUNK = re.compile(r"\s*\(.*$")
 AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 # "Dylan Thomas's abdomen": NER keeps the possessive in the name.
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "an analyst named Yakoub Mustafa": the participle before a name.
+NAMING_VERBS = frozenset({"name", "call"})
+_NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,8 @@ class Mention:
     name: str | None = None
     role: str | None = None
     pronoun: bool = False
+    # "officials", "they": a group, which a singular pronoun or a name never stands for.
+    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +170,10 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
     if subject is not None and subject.tag_ in {"WDT", "WP"}:
         # "…banks, which stated that…": the relative pronoun stands for the noun it modifies.
         subject = subject.head.head if subject.head.dep_ == "relcl" else None
+    if subject is None and verb.dep_ == "conj":
+        # "An official dodged the question and stated …": the first verb's active subject
+        # (in "Banksy was arrested by a task force and revealed to be…" nobody speaks).
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None:
         # "…, said the speaker of the council said Monday": the subject sits on a
         # second speech verb that the parser hung below the first.
@@ -165,6 +181,7 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
             if (
                 child.dep_ in {"ccomp", "parataxis", "conj"}
                 and child.lemma_.lower() in SPEECH_VERBS
+                and not _inside_quotes(sentence, child)
             ):
                 subject = _subject(child)
                 if subject is not None:
@@ -369,7 +386,15 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
 
 
 def mention(head: Token) -> Mention:
-    """Describe the noun phrase headed by ``head``: its name, role, kind and anonymity."""
+    """Describe the noun phrase headed by ``head``: its name, role, kind, anonymity, number."""
+    plural = head.tag_ in PLURAL_TAGS or head.lower_ in PLURAL_PRONOUNS
+    return replace(_describe(head), plural=plural)
+
+
+def _describe(head: Token) -> Mention:
+    group = _group_of(head)
+    if group is not None:
+        return _describe(group)
     tokens = [t for t in head.subtree if not t.is_space]
     core = [t for t in tokens if not _inside_clause(t, head)]
     while core and core[-1].is_punct:
@@ -379,13 +404,14 @@ def mention(head: Token) -> Mention:
     text = head.doc.text[start:end]
     phrase = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].lower()
     lemma = head.lemma_.lower()
-    # The phrase without its prepositional phrases: "a lawyer" of "a lawyer for Michael Cohen".
-    own = [t for t in core if not _in_prepositional_phrase(t, head)]
+    # The phrase without whose or where: "a lawyer" of "a lawyer for Michael Cohen".
+    own = [t for t in core if not _of_someone_else(t, head)]
     speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS else core
-    name = _entity_text(speaker, NAME_LABELS)
+    name = _head_name(head) or _entity_text(speaker, NAME_LABELS)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
-        return Mention(text, start, end, lemma, "person", "named-person", pronoun=True)
+        # Who the pronoun stands for is the resolver's to say; none found, it names nobody.
+        return Mention(text, start, end, lemma, "vague", "anonymous", pronoun=True)
     titled = _titled_name(speaker)
     if titled is not None and (name is None or name.endswith(f" {titled}")):
         # NER may take the title into the name ("Pope Francis"): the title is the role.
@@ -405,14 +431,20 @@ def mention(head: Token) -> Mention:
     if lemma in MEDIA_NOUNS or (
         organisation and any(t.lemma_.lower() in MEDIA_NOUNS for t in core)
     ):
-        return Mention(text, start, end, lemma, "media", "named-organisation", name=organisation)
+        # "some sites reported" or "a website said" names no outlet; "the newspaper" is the
+        # one the story named.
+        unnamed = organisation is None and head.pos_ != "PROPN" and _indefinite(head)
+        outlet: Anonymity = "unnamed-official" if unnamed else "named-organisation"
+        return Mention(text, start, end, lemma, "media", outlet, name=organisation)
     if lemma in VAGUE_SUBJECTS or (lemma in {"source", "sources"} and len(core) <= 2):
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in ROLE_NOUNS:
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
     if lemma in DOCUMENT_NOUNS:
-        level: Anonymity = "named-organisation" if organisation else "unnamed-official"
-        return Mention(text, start, end, lemma, "organisation", level, name=organisation)
+        # "a Reuters report", "a report by Reuters"; "a report from Korea" names no author.
+        author = _entity_text(own, ORG_LABELS) or _entity_text(core, ORG_LABELS - PLACE_LABELS)
+        level: Anonymity = "named-organisation" if author else "unnamed-official"
+        return Mention(text, start, end, lemma, "organisation", level, name=author)
     if lemma in UNNAMED_HEADS:
         return Mention(text, start, end, lemma, "organisation", "unnamed-official")
     if lemma in INSTITUTION_NOUNS:
@@ -426,10 +458,44 @@ def mention(head: Token) -> Mention:
     return Mention(text, start, end, lemma, "vague", "anonymous")
 
 
-def _in_prepositional_phrase(token: Token, head: Token) -> bool:
-    """ "a lawyer for Michael Cohen", "shoppers in Carlisle": a name in a prepositional phrase
-    under the speaker's noun says whom they work for or where they are; it is not the speaker."""
-    return any(n.dep_ == "prep" and n.head.i == head.i for n in _path_up(token, head))
+def _of_someone_else(token: Token, head: Token) -> bool:
+    """ "a lawyer for Michael Cohen", "Trump's lawyer", "shoppers in Carlisle": a name in a
+    prepositional phrase or a possessive under the speaker's noun says whom they work for or
+    where they are; it is not the speaker."""
+    return any(n.dep_ in {"prep", "poss"} for n in _path_up(token, head))
+
+
+def _indefinite(head: Token) -> bool:
+    """ "sites", "some sites", "a website": not one the reader can tell."""
+    return head.tag_ in PLURAL_TAGS or any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "some", "any"} for c in head.children
+    )
+
+
+def _group_of(head: Token) -> Token | None:
+    """ "Many of Williams' colleagues": a share of a group speaks as the group."""
+    if head.lemma_.lower() not in QUANTIFIERS:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            group = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if group is not None and any(c.dep_ == "case" for c in group.children):
+                # The parser can leave the possessor as the object and hang its noun on the
+                # quantifier: the group is that noun.
+                return next((c for c in head.children if c.dep_ == "appos"), None)
+            return group
+    return None
+
+
+def _head_name(head: Token) -> str | None:
+    """ "said County Coroner Frank Shultz", which NER reads as two names: the phrase's own
+    name is the one its head lies in."""
+    if head.ent_type_ not in NAME_LABELS:
+        return None
+    first = head
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = first.doc[first.i - 1]
+    return _NAME_JUNK.sub("", _entity_from(first).text).strip() or None
 
 
 def _age_given(head: Token) -> bool:
@@ -444,8 +510,7 @@ def _occupation(head: Token) -> str | None:
         return None
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            words = [t.text for t in child.subtree if not t.is_punct]
-            return _strip_det(" ".join(words))
+            return _strip_det(_as_written(list(child.subtree)))
     return None
 
 
@@ -458,13 +523,31 @@ def _affiliation(head: Token) -> str | None:
             and child.lower_ in AFFILIATION_PREPOSITIONS
             and any(t.ent_type_ == "ORG" for t in child.subtree)
         ):
-            return " ".join(t.text for t in child.subtree if not _inside_clause(t, child))
+            return _as_written([t for t in child.subtree if not _inside_clause(t, child)])
     return None
 
 
+def _as_written(tokens: list[Token]) -> str:
+    """The tokens with the text's own spacing ("the Met's", not "the Met 's"), without
+    punctuation at either end."""
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+
+
 def _inside_clause(token: Token, head: Token) -> bool:
-    """Relative clauses ("who asked not to be named") count for anonymity, not for the name."""
-    return any(n.dep_ in {"relcl", "acl"} for n in _path_up(token, head))
+    """Relative clauses ("who asked not to be named") count for anonymity, not for the name;
+    "an analyst named Yakoub Mustafa" gives the name."""
+    return any(n.dep_ in {"relcl", "acl"} and not _names(n) for n in _path_up(token, head))
+
+
+def _names(clause: Token) -> bool:
+    """ "named Yakoub Mustafa", "called John Smith": a participle that gives a name."""
+    return clause.lemma_.lower() in NAMING_VERBS and any(c.dep_ == "oprd" for c in clause.children)
 
 
 def _path_up(token: Token, head: Token) -> Iterator[Token]:
@@ -536,7 +619,7 @@ def _titled_name(core: list[Token]) -> str | None:
 def _role(text: str, name: str) -> str | None:
     """The comma-separated part of the phrase, or the title before the name, that holds a role."""
     for part in _NAME_JUNK.sub("", text).split(","):
-        rest = part.replace(name, " ").strip()
+        rest = _NAMING_WORDS.sub(" ", part.replace(name, " ")).strip()
         if {w.lower().rstrip(".") for w in rest.split()} & ROLE_NOUNS:
             return _strip_det(rest)
     return None

@@ -38,7 +38,7 @@ ROLE_NOUNS = frozenset(
     archbishop rabbi imam priest pastor colonel captain lieutenant sergeant marshal sen senator
     rep gov dr journalist columnist writer host anchor producer actor actress singer artist coach
     player teacher nurse agent detective accountant gardener guru economist physician surgeon
-    cleric chancellor mp congressman congresswoman councilman councilwoman vice
+    cleric coroner chancellor mp congressman congresswoman councilman councilwoman vice
     """.split()
 )
 # Generic person nouns that refer back to the most recent person ("the politician added").
@@ -77,6 +77,7 @@ ANONYMITY_PHRASES = (
     "close to",
 )
 PRONOUNS = frozenset("he she him her they them his hers".split())
+PLURAL_PRONOUNS = frozenset({"they", "them"})
 
 # Cues of relay: "quoted by X", "as reported by X", "according to X" naming a medium.
 MEDIA_NOUNS = frozenset(
