@@ -375,3 +375,37 @@ def test_a_report_from_a_place_or_some_sites_name_no_one() -> None:
         "unnamed-official",
         "named-organisation",
     ]
+
+
+def test_a_role_in_apposition_makes_a_person_whatever_ner_said() -> None:
+    story = build_story(
+        "s",
+        "Letter",
+        [
+            "Weinandy, a former chief of staff for the U.S. Bishops’ Committee on Doctrine, warned "
+            "that the pope was wrong.",
+            "Which, it must be said, only proves the point.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    weinandy = sentences[1].attrs["source"]
+    assert (weinandy["kind"], weinandy["name"]) == ("person", "Weinandy")
+    assert weinandy["anonymity"] == "named-person-with-role"
+    assert 2 not in sentences
+
+
+def test_a_pronoun_after_its_sentences_subject_stands_for_that_name() -> None:
+    story = build_story(
+        "s",
+        "Advice",
+        [
+            "Lee Harvey Oswald said nothing. Hoover testified that he had not been an agent.",
+            "But Shapira would be wise to follow his own advice because he is guilty of what he "
+            "accuses others of.",
+            "Mr Titchmarsh asks Professor Crawley if the fungi is edible, to which he replies: "
+            "“That depends.”",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    assert sentences[3].attrs["source"]["name"] == "Shapira"
+    assert sentences[4].attrs["source"]["name"] != "Titchmarsh"

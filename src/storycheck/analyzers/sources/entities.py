@@ -92,6 +92,8 @@ class Resolver:
             group = self._last_group
             near = group is not None and sentence - group.sentences[-1] <= GROUP_WINDOW
             return group if near else None
+        if m.pronoun and m.antecedent:
+            return self._by_name(m.antecedent) or self._new_person(m.antecedent)
         if m.pronoun:
             return self._last_person or self._named_before(m.start)
         if _back_reference(m) and not self._by_role(m):

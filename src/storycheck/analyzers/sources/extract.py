@@ -80,6 +80,8 @@ class Mention:
     pronoun: bool = False
     # "officials", "they": a group, which a singular pronoun or a name never stands for.
     plural: bool = False
+    # For a pronoun, the name its own sentence gives it, if any.
+    antecedent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,9 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
     if subject.lower_ == "it" and subject.dep_ == "nsubj":
         # An active "it said" stands for an organisation named earlier, which these
         # rules do not resolve; only the passive "it is believed" is a (vague) source.
+        return None
+    if subject.lower_ == "it" and any(c.tag_ == "MD" for c in verb.children):
+        # "Which, it must be said, proves…" is the writer's aside, not hearsay.
         return None
     if content_root is None and content is None and not _reports_something(sentence, verb):
         return None
@@ -411,13 +416,23 @@ def _describe(head: Token) -> Mention:
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
         # Who the pronoun stands for is the resolver's to say; none found, it names nobody.
-        return Mention(text, start, end, lemma, "vague", "anonymous", pronoun=True)
+        return Mention(
+            text,
+            start,
+            end,
+            lemma,
+            "vague",
+            "anonymous",
+            pronoun=True,
+            antecedent=_sentence_subject(head),
+        )
     titled = _titled_name(speaker)
     if titled is not None and (name is None or name.endswith(f" {titled}")):
         # NER may take the title into the name ("Pope Francis"): the title is the role.
         name = titled
-    if name is None and organisation is not None and _age_given(head):
-        name = organisation
+    if name is None and head.pos_ == "PROPN" and (_age_given(head) or _role_apposed(head)):
+        # "Weinandy, a former chief of staff, warned", where NER saw an organisation.
+        name = _proper_name(head)
     if name is not None:
         role = _role(text, name) or _apposed_role(head) or _occupation(head) or _affiliation(head)
         trimmed = _around_name(text, name, role)
@@ -501,6 +516,36 @@ def _head_name(head: Token) -> str | None:
 def _age_given(head: Token) -> bool:
     """ "Nicola Dawson, 48, said": an age in apposition makes a person, whatever NER said."""
     return head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.like_num for c in head.children)
+
+
+def _sentence_subject(pronoun: Token) -> str | None:
+    """ "But Shapira would be wise … because he accuses others": a singular pronoun after its
+    sentence's subject, a proper noun that is no place, stands for that name, unless another
+    is named between them ("Mr Titchmarsh asks Professor Crawley …, to which he replies")."""
+    if pronoun.lower_ in PLURAL_PRONOUNS:
+        return None
+    root = pronoun.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or subject.pos_ != "PROPN"
+        or subject.i >= pronoun.i
+        or subject.ent_type_ in PLACE_LABELS | {"LOC"}
+        or any(t.pos_ == "PROPN" for t in pronoun.doc[subject.i + 1 : pronoun.i])
+    ):
+        return None
+    return _head_name(subject) or _proper_name(subject)
+
+
+def _role_apposed(head: Token) -> bool:
+    """ "Weinandy, a former chief of staff for …": a role in apposition makes a person."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children)
+
+
+def _proper_name(head: Token) -> str:
+    """The proper noun and the proper nouns compounded before it: "Nicola Dawson"."""
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return head.doc[(words[0] if words else head).i : head.i + 1].text
 
 
 def _occupation(head: Token) -> str | None:
