@@ -409,3 +409,22 @@ def test_a_pronoun_after_its_sentences_subject_stands_for_that_name() -> None:
     sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert sentences[3].attrs["source"]["name"] == "Shapira"
     assert sentences[4].attrs["source"]["name"] != "Titchmarsh"
+
+
+def test_the_source_is_the_source_named_before_and_described_people_are_unnamed() -> None:
+    story = build_story(
+        "s",
+        "Leader Hurt",
+        [
+            "North Korean leader Kim Jong Un has hurt his leg, a source with access to the "
+            "leadership said. The source said that Kim hurt his leg.",
+            "Some Pyongyang watchers also suggest that Kim may have been sidelined.",
+            "Government spokeswoman, First Lady Rosario Murillo, said Managua would be in contact.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    assert sentences[2].attrs["source"]["id"] == sentences[1].attrs["source"]["id"]
+    assert sentences[2].label == "unnamed-official"
+    assert sentences[3].label == "unnamed-official"
+    murillo = sentences[4].attrs["source"]
+    assert (murillo["name"], murillo["role"]) == ("Rosario Murillo", "Government spokeswoman")

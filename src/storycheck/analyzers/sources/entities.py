@@ -98,6 +98,9 @@ class Resolver:
             return self._last_person or self._named_before(m.start)
         if _back_reference(m) and not self._by_role(m):
             return self._last_person
+        if _definite_singular(m) and (earlier := self._by_head(m.head)) is not None:
+            # "a source with access to the leadership said", then "the source said".
+            return earlier
         if m.kind == "vague":
             return None
         if (
@@ -179,6 +182,13 @@ class Resolver:
                 return e
         return None
 
+    def _by_head(self, head: str) -> Entity | None:
+        """The last entity one of whose mentions has this head noun, in the singular."""
+        for e in reversed(self.entities):
+            if any(x.head == head and not x.plural and not x.pronoun for x in e.mentions):
+                return e
+        return None
+
     def _by_text(self, m: Mention) -> Entity | None:
         core = _bare(m.text)
         for e in self.entities:
@@ -199,6 +209,10 @@ def _back_reference(m: Mention) -> bool:
         and words[:1] == ["the"]
         and words[-1] == m.head
     )
+
+
+def _definite_singular(m: Mention) -> bool:
+    return not m.plural and not m.pronoun and m.name is None and m.text.lower().startswith("the ")
 
 
 def _surname(name: str) -> str:

@@ -433,6 +433,9 @@ def _describe(head: Token) -> Mention:
     if name is None and head.pos_ == "PROPN" and (_age_given(head) or _role_apposed(head)):
         # "Weinandy, a former chief of staff, warned", where NER saw an organisation.
         name = _proper_name(head)
+    if name is None and lemma in ROLE_NOUNS:
+        # "Government spokeswoman, First Lady Rosario Murillo, said", the same.
+        name = _apposed_name(head)
     if name is not None:
         role = _role(text, name) or _apposed_role(head) or _occupation(head) or _affiliation(head)
         trimmed = _around_name(text, name, role)
@@ -466,6 +469,9 @@ def _describe(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
     body = _entity_text(own, ORG_LABELS)
+    if body is not None and head.pos_ != "PROPN" and _indefinite(head):
+        # "Some Pyongyang watchers": people described by a place or a body, not named.
+        return Mention(text, start, end, lemma, "organisation", "unnamed-official")
     if body is not None or head.pos_ == "PROPN":
         return Mention(
             text, start, end, lemma, "organisation", "named-organisation", name=body or text
@@ -535,6 +541,14 @@ def _sentence_subject(pronoun: Token) -> str | None:
     ):
         return None
     return _head_name(subject) or _proper_name(subject)
+
+
+def _apposed_name(head: Token) -> str | None:
+    """The proper noun in apposition to a role noun, when it names no place."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ not in PLACE_LABELS:
+            return _proper_name(child)
+    return None
 
 
 def _role_apposed(head: Token) -> bool:
