@@ -428,3 +428,18 @@ def test_the_source_is_the_source_named_before_and_described_people_are_unnamed(
     assert sentences[3].label == "unnamed-official"
     murillo = sentences[4].attrs["source"]
     assert (murillo["name"], murillo["role"]) == ("Rosario Murillo", "Government spokeswoman")
+
+
+def test_what_a_speaker_says_they_believe_is_their_content() -> None:
+    story = build_story(
+        "s",
+        "Jihadi John",
+        [
+            '"There was a strong resemblance," Asim Qureshi, research director at the rights '
+            "group, said. One friend said he believed Emwazi wanted to travel to Saudi Arabia.",
+        ],
+    )
+    attributions = analyze(story, analyzers=["sources"]).of_kind("attribution")
+    friend = [a for a in attributions if a.attrs["sentence"] == 2]
+    assert [a.attrs["cue"]["text"] for a in friend] == ["said"]
+    assert friend[0].attrs["source"]["display"] == "One friend"

@@ -190,6 +190,10 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
                     consumed.add(child.i)
                     content_root = content_root or _content(child)
                     break
+    elif content_root is None and (nested := _own_belief(verb)) is not None:
+        # "One friend said he believed Emwazi wanted…": what the speaker believes is the content.
+        content_root = nested
+        consumed.add(nested.i)
     content: list[Token] | None = None
     if subject is not None and not _can_speak(subject):
         # "…engineers found cracks in the breakwater, the chairman, Tomas Reyes, told…":
@@ -343,6 +347,16 @@ def _trailing_speaker(verb: Token) -> tuple[Token, list[Token]] | None:
     while content and content[-1].is_punct:
         content.pop()
     return (name.root, content) if content else None
+
+
+def _own_belief(verb: Token) -> Token | None:
+    """A speech verb under ``verb`` whose subject is a pronoun: the speaker's own words."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.lemma_.lower() in SPEECH_VERBS:
+            inner = _subject(child)
+            if inner is not None and inner.lower_ in PRONOUNS:
+                return child
+    return None
 
 
 def _content(verb: Token) -> Token | None:
