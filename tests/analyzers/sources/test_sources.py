@@ -443,3 +443,20 @@ def test_what_a_speaker_says_they_believe_is_their_content() -> None:
     friend = [a for a in attributions if a.attrs["sentence"] == 2]
     assert [a.attrs["cue"]["text"] for a in friend] == ["said"]
     assert friend[0].attrs["source"]["display"] == "One friend"
+
+
+def test_a_name_in_a_compound_says_whose_and_a_group_is_not_one_official() -> None:
+    story = build_story(
+        "s",
+        "Fence Jumper",
+        [
+            "The attack, which the Obama administration initially said was a protest, killed four.",
+            "A U.S. official confirmed the details of the report to NBC News. Officials had "
+            "previously said that Gonzalez only made it inside.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    administration = sentences[1].attrs["source"]
+    assert (administration["kind"], administration["name"]) != ("person", "Obama")
+    assert sentences[1].label == "named-organisation"
+    assert sentences[3].attrs["source"]["id"] != sentences[2].attrs["source"]["id"]

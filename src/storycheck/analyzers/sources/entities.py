@@ -178,7 +178,7 @@ class Resolver:
         if m.head not in ROLE_NOUNS:
             return None
         for e in reversed(self.entities):
-            if e.kind == "person" and e.role and m.head in e.role.lower():
+            if e.kind == "person" and e.role and m.head in e.role.lower() and _agrees(m, e):
                 return e
         return None
 
@@ -209,6 +209,12 @@ def _back_reference(m: Mention) -> bool:
         and words[:1] == ["the"]
         and words[-1] == m.head
     )
+
+
+def _agrees(m: Mention, e: Entity) -> bool:
+    """ "Officials had said" is not "a U.S. official" named before; "the official added", after
+    "officials said", can be one of them."""
+    return not m.plural or e.mentions[0].plural
 
 
 def _definite_singular(m: Mention) -> bool:

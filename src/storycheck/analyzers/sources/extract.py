@@ -426,6 +426,9 @@ def _describe(head: Token) -> Mention:
     # The phrase without whose or where: "a lawyer" of "a lawyer for Michael Cohen".
     own = [t for t in core if not _of_someone_else(t, head)]
     speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS else core
+    if head.pos_ == "NOUN":
+        # "the Obama administration", "a Trump spokesman": a name in a compound says whose.
+        speaker = [t for t in speaker if not _compound_of(t, head)]
     name = _head_name(head) or _entity_text(speaker, NAME_LABELS)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
@@ -505,6 +508,10 @@ def _indefinite(head: Token) -> bool:
     return head.tag_ in PLURAL_TAGS or any(
         c.dep_ == "det" and c.lower_ in {"a", "an", "some", "any"} for c in head.children
     )
+
+
+def _compound_of(token: Token, head: Token) -> bool:
+    return any(n.dep_ == "compound" and n.head.i == head.i for n in _path_up(token, head))
 
 
 def _group_of(head: Token) -> Token | None:

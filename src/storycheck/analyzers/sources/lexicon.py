@@ -83,7 +83,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them"})
 MEDIA_NOUNS = frozenset(
     """
     channel newspaper paper agency broadcaster network station outlet magazine website site
-    television tv radio daily weekly newswire wire portal blog
+    television tv radio daily weekly newswire wire portal blog publication
     """.split()
 )
 # Heads that, with a country or a proper modifier, identify one organisation ("the Syrian army").
