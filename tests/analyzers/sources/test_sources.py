@@ -460,3 +460,18 @@ def test_a_name_in_a_compound_says_whose_and_a_group_is_not_one_official() -> No
     assert (administration["kind"], administration["name"]) != ("person", "Obama")
     assert sentences[1].label == "named-organisation"
     assert sentences[3].attrs["source"]["id"] != sentences[2].attrs["source"]["id"]
+
+
+def test_a_belief_stays_with_its_speaker_when_the_outer_subject_cannot_speak() -> None:
+    story = build_story(
+        "s",
+        "Trader",
+        [
+            "New York Magazine's Jessica Pressler profiled him. But a number of folks who know "
+            "Islam told Business Insider that they strongly believe the figure is a rumor.",
+        ],
+    )
+    attributions = analyze(story, analyzers=["sources"]).of_kind("attribution")
+    cues = [a.attrs["cue"]["text"] for a in attributions if a.attrs["sentence"] == 2]
+    assert cues
+    assert all(a.attrs["source"]["name"] != "Jessica Pressler" for a in attributions)

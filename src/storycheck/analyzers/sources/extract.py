@@ -190,10 +190,11 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
                     consumed.add(child.i)
                     content_root = content_root or _content(child)
                     break
-    elif content_root is None and (nested := _own_belief(verb)) is not None:
+    elif content_root is None and _can_speak(subject):
         # "One friend said he believed Emwazi wanted…": what the speaker believes is the content.
-        content_root = nested
-        consumed.add(nested.i)
+        content_root = _own_belief(verb)
+        if content_root is not None:
+            consumed.add(content_root.i)
     content: list[Token] | None = None
     if subject is not None and not _can_speak(subject):
         # "…engineers found cracks in the breakwater, the chairman, Tomas Reyes, told…":
