@@ -475,3 +475,18 @@ def test_a_belief_stays_with_its_speaker_when_the_outer_subject_cannot_speak() -
     cues = [a.attrs["cue"]["text"] for a in attributions if a.attrs["sentence"] == 2]
     assert cues
     assert all(a.attrs["source"]["name"] != "Jessica Pressler" for a in attributions)
+
+
+def test_a_named_outlet_stays_named_when_it_cites_unnamed_people() -> None:
+    story = build_story(
+        "s",
+        "Jihadi John Named",
+        [
+            "The militant's identity was first reported by The Washington Post, which cited "
+            "friends and others familiar with his case.",
+            "Two people familiar with the matter said the deal was off.",
+        ],
+    )
+    sentences = by_sentence(analyze(story, analyzers=["sources"]))
+    assert sentences[1].label == "named-organisation"
+    assert sentences[2].label == "unnamed-official"

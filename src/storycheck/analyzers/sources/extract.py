@@ -462,7 +462,9 @@ def _describe(head: Token) -> Mention:
             text, start, end = trimmed, found, found + len(trimmed)
         named: Anonymity = "named-person-with-role" if role else "named-person"
         return Mention(text, start, end, lemma, "person", named, name=name, role=role)
-    if any(p in phrase for p in ANONYMITY_PHRASES):
+    if head.pos_ != "PROPN" and any(p in phrase for p in ANONYMITY_PHRASES):
+        # "two people familiar with the matter"; not "The Washington Post, which cited people
+        # familiar with the case".
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
     if lemma in MEDIA_NOUNS or (
         organisation and any(t.lemma_.lower() in MEDIA_NOUNS for t in core)
