@@ -6,10 +6,11 @@ sources with a record, and lets a relay stated once ("quoted by the channel")
 apply to everything that person said. Only the safe cases are linked: same
 name or surname, a role noun the person already carries, a pronoun or a
 definite generic person noun to the last person named, "they" to the last
-group, and a role-only mention followed closely by a name given without a
-role. Persons the
-narrative names (NER) stand in where no speaker came before: for a pronoun
-that opens the attributions, and for a surname NER took for an organisation.
+group, "the source" to the source named before with that noun, and a role-only
+mention followed closely by a name given without a role. A group is never one
+person. Persons the narrative names (NER) stand in where no speaker came
+before: for a pronoun that opens the attributions, and for a surname NER took
+for an organisation.
 """
 
 from __future__ import annotations

@@ -501,8 +501,8 @@ def _describe(head: Token) -> Mention:
 
 def _of_someone_else(token: Token, head: Token) -> bool:
     """ "a lawyer for Michael Cohen", "Trump's lawyer", "shoppers in Carlisle": a name in a
-    prepositional phrase or a possessive under the speaker's noun says whom they work for or
-    where they are; it is not the speaker."""
+    prepositional phrase or a possessive anywhere in the speaker's phrase says whom they work
+    for or where they are; it is not the speaker."""
     return any(n.dep_ in {"prep", "poss"} for n in _path_up(token, head))
 
 
