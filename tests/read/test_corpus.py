@@ -352,3 +352,18 @@ def test_split_paragraphs_prefers_blank_lines():
     assert split_paragraphs("a\nstill a\n\n  b  \r\n\r\nc") == ["a\nstill a", "b", "c"]
     assert split_paragraphs("one\ntwo\n") == ["one", "two"]
     assert split_paragraphs(" \n ") == []
+
+
+def test_a_line_break_inside_a_paragraph_ends_a_heading_or_caption_not_a_wrapped_line():
+    body = (
+        "Outline\nCirculating report claims it.\n\n"
+        "An ISIL flag flies above Kobani\nThe UN said: \"a war crime.\"\n\n"
+        "Blogs reported last week that Rosenberg\nhad been captured."
+    )
+    assert split_paragraphs(body) == [
+        "Outline",
+        "Circulating report claims it.",
+        "An ISIL flag flies above Kobani",
+        'The UN said: "a war crime."',
+        "Blogs reported last week that Rosenberg\nhad been captured.",
+    ]
