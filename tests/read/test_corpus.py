@@ -357,7 +357,7 @@ def test_split_paragraphs_prefers_blank_lines():
 def test_a_line_break_inside_a_paragraph_ends_a_heading_or_caption_not_a_wrapped_line():
     body = (
         "Outline\nCirculating report claims it.\n\n"
-        "An ISIL flag flies above Kobani\nThe UN said: \"a war crime.\"\n\n"
+        'An ISIL flag flies above Kobani\nThe UN said: "a war crime."\n\n'
         "Blogs reported last week that Rosenberg\nhad been captured."
     )
     assert split_paragraphs(body) == [
