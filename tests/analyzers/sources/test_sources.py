@@ -21,6 +21,11 @@ def by_sentence(report: Report) -> dict[int, Annotation]:
     return {a.attrs["sentence"]: a for a in report.of_kind("attribution")}
 
 
+def attributed(title: str, paragraphs: list[str]) -> dict[int, Annotation]:
+    """The attribution of each sentence of a story made of these paragraphs."""
+    return by_sentence(analyze(build_story("s", title, paragraphs), analyzers=["sources"]))
+
+
 def chain_of(a: Annotation) -> list[tuple[str, str]]:
     return [(link["who"], link["how"]) for link in a.attrs["chain"]]
 
@@ -76,8 +81,7 @@ def test_example_sources_and_relay() -> None:
 
 def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
     # Rule 5 of docs/attribution-guidelines.md: the speaker is the unnamed role, not the name.
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Payments Questioned",
         [
             "A lawyer for Michael Cohen said on Tuesday that the payments were legal.",
@@ -87,7 +91,6 @@ def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
             "A friend of John Smith said he had left the country.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     sources = [sentences[n].attrs["source"] for n in (1, 2, 3, 4, 5)]
     assert [s["anonymity"] for s in sources] == [
         "unnamed-official",
@@ -102,8 +105,7 @@ def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
 
 
 def test_officials_who_asked_not_to_be_named_are_not_the_last_person_named() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Report Delayed",
         [
             "The opposition leader, Maria Lopez, said the minister must resign. Officials who "
@@ -112,7 +114,6 @@ def test_officials_who_asked_not_to_be_named_are_not_the_last_person_named() -> 
             "Lopez said she would table a motion.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     lopez, officials = sentences[1].attrs["source"], sentences[2].attrs["source"]
     assert lopez["name"] == "Maria Lopez"
     assert officials["anonymity"] == "unnamed-official" and officials["id"] != lopez["id"]
@@ -122,15 +123,13 @@ def test_officials_who_asked_not_to_be_named_are_not_the_last_person_named() -> 
 
 
 def test_an_age_makes_a_person_and_a_place_does_not_make_an_organisation() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Shoppers Alarmed",
         [
             "Yesterday, shoppers in Carlisle said they were concerned by his behaviour. Nicola "
             "Dawson, 48, a dental receptionist, said she was not worried."
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     shoppers, dawson = sentences[1].attrs["source"], sentences[2].attrs["source"]
     assert shoppers["name"] is None and shoppers["anonymity"] != "named-organisation"
     assert (dawson["kind"], dawson["name"], dawson["role"]) == (
@@ -142,8 +141,7 @@ def test_an_age_makes_a_person_and_a_place_does_not_make_an_organisation() -> No
 
 
 def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Spider Under the Skin",
         [
             "West Australian man Dylan Thomas was holidaying in Bali when a spider crawled under "
@@ -151,7 +149,6 @@ def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> Non
             "He told Radio 6PR about the experience. Mr Thomas said the trip was ruined.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     he, thomas = sentences[2].attrs["source"], sentences[3].attrs["source"]
     assert he["name"] == "Dylan Thomas" and he["id"] == thomas["id"]
     possessive = build_story(
@@ -165,8 +162,7 @@ def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> Non
 
 
 def test_a_role_or_affiliation_given_anywhere_makes_a_named_person_with_role() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Abuse Letter",
         [
             "Francis denied getting evidence. Pope Francis has said that abuse must be punished.",
@@ -174,7 +170,6 @@ def test_a_role_or_affiliation_given_anywhere_makes_a_named_person_with_role() -
             '"Education is not mayonnaise," Sen. Chris Murphy, D-Conn., said.',
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     francis = sentences[1].attrs["source"]
     assert francis["id"] == sentences[2].attrs["source"]["id"]
     assert (francis["anonymity"], francis["role"]) == ("named-person-with-role", "Pope")
@@ -248,8 +243,7 @@ def test_corpus_rows_run_without_error(datasets: Path) -> None:
 
 
 def test_they_stands_for_a_recent_group_and_never_for_one_person() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Street Attack",
         [
             "Lin Yao Li, 38, was attacked on a busy street.",
@@ -259,22 +253,19 @@ def test_they_stands_for_a_recent_group_and_never_for_one_person() -> None:
             "Supporters are sharing images of a child they say has died.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     onlookers, they, later = (sentences[i].attrs["source"] for i in (2, 3, 7))
     assert they["id"] == onlookers["id"]
     assert (later["display"], later["anonymity"], later["kind"]) == ("they", "anonymous", "vague")
 
 
 def test_a_group_is_not_completed_by_the_name_that_follows() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Ebola Scare",
         [
             "Local health officials have said it is extremely unlikely that the patient has "
             'Ebola. "I think they would have said something," said patient Collette Harvin.',
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     officials, harvin = sentences[1].attrs["source"], sentences[2].attrs["source"]
     assert officials["id"] != harvin["id"]
     assert (officials["name"], officials["anonymity"]) == (None, "unnamed-official")
@@ -282,8 +273,7 @@ def test_a_group_is_not_completed_by_the_name_that_follows() -> None:
 
 
 def test_a_name_given_by_named_and_an_affiliation_as_written() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Missing Planes",
         [
             "An analyst named Yakoub Mustafa told Magharebia that the planes were missing.",
@@ -291,44 +281,38 @@ def test_a_name_given_by_named_and_an_affiliation_as_written() -> None:
             "Command.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     mustafa, walton = sentences[1].attrs["source"], sentences[2].attrs["source"]
     assert (mustafa["name"], mustafa["role"]) == ("Yakoub Mustafa", "analyst")
     assert walton["role"] == "from the Met's Counter Terrorism Command"
 
 
 def test_a_second_verb_speaks_for_the_first_ones_subject_not_for_its_quotation() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Planes",
         [
             "A State department official dodged the question and stated “I can’t confirm that”.",
             "Banksy was arrested by a task force and revealed to be a man named Paul Horner.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert sentences[1].attrs["source"]["display"] == "State department official"
     assert sentences[1].attrs["cue"]["text"] == "stated"
     assert 2 not in sentences
 
 
 def test_a_role_with_its_own_affiliation_is_a_new_person_not_a_back_reference() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Talks Fail",
         [
             "The talks failed on Monday, John Smith told reporters.",
             "The army has recordings, said the speaker of the People's Council of Syria.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert sentences[2].attrs["source"]["id"] != sentences[1].attrs["source"]["id"]
     assert sentences[2].attrs["source"]["name"] is None
 
 
 def test_whose_speaker_and_which_share_of_a_group_are_not_the_speaker() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Anchor Row",
         [
             "Many of Williams’ colleagues believe his claim that he simply conflated two versions.",
@@ -336,30 +320,26 @@ def test_whose_speaker_and_which_share_of_a_group_are_not_the_speaker() -> None:
             "Trump's lawyer said the payment was legal.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     for i in (1, 2, 3):
         assert sentences[i].attrs["source"]["name"] is None
         assert sentences[i].label == "unnamed-official"
 
 
 def test_the_name_is_the_one_the_phrase_is_headed_by() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Death Inquiry",
         [
             '"An official cause of death could take three weeks," said County Coroner Frank '
             "Shultz. Obama's spokesman Josh Earnest said no decision was made."
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     coroner, earnest = sentences[1].attrs["source"], sentences[2].attrs["source"]
     assert (coroner["name"], coroner["role"]) == ("Frank Shultz", "County Coroner")
     assert (earnest["name"], earnest["role"]) == ("Josh Earnest", "Obama's spokesman")
 
 
 def test_a_report_from_a_place_or_some_sites_name_no_one() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Phone Parts",
         [
             "A fresh report from Korea suggests that new phones will use Samsung batteries.",
@@ -368,7 +348,6 @@ def test_a_report_from_a_place_or_some_sites_name_no_one() -> None:
             "The Washington Post said it was wrong. According to the newspaper, it was fine.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert [sentences[i].label for i in (1, 2, 3, 5)] == [
         "unnamed-official",
         "named-organisation",
@@ -378,8 +357,7 @@ def test_a_report_from_a_place_or_some_sites_name_no_one() -> None:
 
 
 def test_a_role_in_apposition_makes_a_person_whatever_ner_said() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Letter",
         [
             "Weinandy, a former chief of staff for the U.S. Bishops’ Committee on Doctrine, warned "
@@ -387,7 +365,6 @@ def test_a_role_in_apposition_makes_a_person_whatever_ner_said() -> None:
             "Which, it must be said, only proves the point.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     weinandy = sentences[1].attrs["source"]
     assert (weinandy["kind"], weinandy["name"]) == ("person", "Weinandy")
     assert weinandy["anonymity"] == "named-person-with-role"
@@ -395,8 +372,7 @@ def test_a_role_in_apposition_makes_a_person_whatever_ner_said() -> None:
 
 
 def test_a_pronoun_after_its_sentences_subject_stands_for_that_name() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Advice",
         [
             "Lee Harvey Oswald said nothing. Hoover testified that he had not been an agent.",
@@ -406,14 +382,12 @@ def test_a_pronoun_after_its_sentences_subject_stands_for_that_name() -> None:
             "“That depends.”",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert sentences[3].attrs["source"]["name"] == "Shapira"
     assert sentences[4].attrs["source"]["name"] != "Titchmarsh"
 
 
 def test_the_source_is_the_source_named_before_and_described_people_are_unnamed() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Leader Hurt",
         [
             "North Korean leader Kim Jong Un has hurt his leg, a source with access to the "
@@ -422,7 +396,6 @@ def test_the_source_is_the_source_named_before_and_described_people_are_unnamed(
             "Government spokeswoman, First Lady Rosario Murillo, said Managua would be in contact.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert sentences[2].attrs["source"]["id"] == sentences[1].attrs["source"]["id"]
     assert sentences[2].label == "unnamed-official"
     assert sentences[3].label == "unnamed-official"
@@ -446,8 +419,7 @@ def test_what_a_speaker_says_they_believe_is_their_content() -> None:
 
 
 def test_a_name_in_a_compound_says_whose_and_a_group_is_not_one_official() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Fence Jumper",
         [
             "The attack, which the Obama administration initially said was a protest, killed four.",
@@ -455,7 +427,6 @@ def test_a_name_in_a_compound_says_whose_and_a_group_is_not_one_official() -> No
             "previously said that Gonzalez only made it inside.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     administration = sentences[1].attrs["source"]
     assert (administration["kind"], administration["name"]) != ("person", "Obama")
     assert sentences[1].label == "named-organisation"
@@ -478,8 +449,7 @@ def test_a_belief_stays_with_its_speaker_when_the_outer_subject_cannot_speak() -
 
 
 def test_a_named_outlet_stays_named_when_it_cites_unnamed_people() -> None:
-    story = build_story(
-        "s",
+    sentences = attributed(
         "Jihadi John Named",
         [
             "The militant's identity was first reported by The Washington Post, which cited "
@@ -487,6 +457,5 @@ def test_a_named_outlet_stays_named_when_it_cites_unnamed_people() -> None:
             "Two people familiar with the matter said the deal was off.",
         ],
     )
-    sentences = by_sentence(analyze(story, analyzers=["sources"]))
     assert sentences[1].label == "named-organisation"
     assert sentences[2].label == "unnamed-official"
