@@ -459,3 +459,17 @@ def test_a_named_outlet_stays_named_when_it_cites_unnamed_people() -> None:
     )
     assert sentences[1].label == "named-organisation"
     assert sentences[2].label == "unnamed-official"
+
+
+def test_a_titled_surname_is_the_person_the_narrative_named() -> None:
+    sentences = attributed(
+        "Voicemail Recovered",
+        [
+            "John Smith had kept the voicemail since his wife died in 2003.",
+            'Mr Smith, 68, said: "They have made this old age pensioner extremely happy." '
+            'Listening to the message he said: "It is a wonderful sound."',
+        ],
+    )
+    smith = sentences[2].attrs["source"]
+    assert (smith["name"], smith["kind"]) == ("John Smith", "person")
+    assert sentences[3].attrs["source"]["id"] == smith["id"]

@@ -111,7 +111,11 @@ class Resolver:
         ):
             return person
         if m.name is not None and m.kind == "person":
-            return self._by_name(m.name) or self._complete_role(m, sentence)
+            return (
+                self._by_name(m.name)
+                or self._complete_role(m, sentence)
+                or self._narrative_person(m.name)
+            )
         if m.name is not None and (person := self._by_surname(m.name)) is not None:
             return person
         if m.kind == "person":
@@ -119,8 +123,9 @@ class Resolver:
         return self._by_text(m)
 
     def _narrative_person(self, word: str) -> Entity | None:
-        """ "Pence says …" where NER took "Pence" for an organisation, in a story that named Mike
-        Pence: a one-word name that is the surname of a person the text named is that person."""
+        """ "Pence says …" where NER took "Pence" for an organisation, or "Mr Beaton, 68, said",
+        in a story that named Mike Pence or Stan Beaton: a one-word name that is the surname of
+        a person the text named is that person."""
         if " " in word:
             return None
         full = next((name for _, name in self._persons if _surname(name) == word != name), None)

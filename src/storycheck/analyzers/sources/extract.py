@@ -60,6 +60,8 @@ _NAME_JUNK = re.compile(r"\s*\(.*$")
 AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 # "Dylan Thomas's abdomen": NER keeps the possessive in the name.
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "Mr Beaton, 68, said": a courtesy title is no part of the name, nor a role.
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+")
 # "an analyst named Yakoub Mustafa": the participle before a name.
 NAMING_VERBS = frozenset({"name", "call"})
 _NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
@@ -540,7 +542,7 @@ def _head_name(head: Token) -> str | None:
     first = head
     while first.ent_iob_ == "I" and first.i > 0:
         first = first.doc[first.i - 1]
-    return _NAME_JUNK.sub("", _entity_from(first).text).strip() or None
+    return _HONORIFIC.sub("", _NAME_JUNK.sub("", _entity_from(first).text).strip()) or None
 
 
 def _age_given(head: Token) -> bool:
@@ -583,7 +585,7 @@ def _role_apposed(head: Token) -> bool:
 def _proper_name(head: Token) -> str:
     """The proper noun and the proper nouns compounded before it: "Nicola Dawson"."""
     words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    return head.doc[(words[0] if words else head).i : head.i + 1].text
+    return _HONORIFIC.sub("", head.doc[(words[0] if words else head).i : head.i + 1].text)
 
 
 def _occupation(head: Token) -> str | None:
@@ -649,8 +651,16 @@ def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
         (ent.start_char, name)
         for ent in doc.ents
         if ent.label_ in NAME_LABELS
-        and (name := _POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip())
+        and (name := _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip()))
     ]
+
+
+def _untitled(name: str) -> str:
+    """ "Pope Francis", "Mr Beaton" as NER gives them: the name without its title."""
+    words = _HONORIFIC.sub("", name).split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in ROLE_NOUNS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _entity_ending_at(doc: SpacyDoc, end: int, labels: frozenset[str]) -> Span | None:
