@@ -94,7 +94,7 @@ class Resolver:
             near = group is not None and sentence - group.sentences[-1] <= GROUP_WINDOW
             return group if near else None
         if m.pronoun and m.antecedent:
-            return self._by_name(m.antecedent) or self._new_person(m.antecedent)
+            return self._person_named(m.antecedent)
         if m.pronoun:
             return self._last_person or self._named_before(m.start)
         if _back_reference(m) and not self._by_role(m):
@@ -131,12 +131,15 @@ class Resolver:
         full = next((name for _, name in self._persons if _surname(name) == word != name), None)
         if full is None:
             return None
-        return self._by_name(full) or self._new_person(full)
+        return self._person_named(full)
 
-    def _new_person(self, name: str) -> Entity:
-        entity = Entity(len(self.entities), "person", "named-person", name, None, name)
-        self.entities.append(entity)
-        return entity
+    def _person_named(self, name: str) -> Entity:
+        """The person of that name, made a source of its own if no mention linked to it yet."""
+        found = self._by_name(name)
+        if found is None:
+            found = Entity(len(self.entities), "person", "named-person", name, None, name)
+            self.entities.append(found)
+        return found
 
     def _named_before(self, start: int) -> Entity | None:
         """ "West Australian man Dylan Thomas may now be joking…" then "He told Radio 6PR": a
@@ -144,7 +147,7 @@ class Resolver:
         names = [name for at, name in self._persons if at < start]
         if not names:
             return None
-        return self._by_name(names[-1]) or self._new_person(names[-1])
+        return self._person_named(names[-1])
 
     def _by_name(self, name: str) -> Entity | None:
         for e in self.entities:

@@ -473,7 +473,7 @@ def _describe(head: Token) -> Mention:
     ):
         # "some sites reported" or "a website said" names no outlet; "the newspaper" is the
         # one the story named.
-        unnamed = organisation is None and head.pos_ != "PROPN" and _indefinite(head)
+        unnamed = organisation is None and _indefinite(head)
         outlet: Anonymity = "unnamed-official" if unnamed else "named-organisation"
         return Mention(text, start, end, lemma, "media", outlet, name=organisation)
     if lemma in VAGUE_SUBJECTS or (lemma in {"source", "sources"} and len(core) <= 2):
@@ -491,7 +491,7 @@ def _describe(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
     body = _entity_text(own, ORG_LABELS)
-    if body is not None and head.pos_ != "PROPN" and _indefinite(head):
+    if body is not None and _indefinite(head):
         # "Some Pyongyang watchers": people described by a place or a body, not named.
         return Mention(text, start, end, lemma, "organisation", "unnamed-official")
     if body is not None or head.pos_ == "PROPN":
@@ -509,9 +509,10 @@ def _of_someone_else(token: Token, head: Token) -> bool:
 
 
 def _indefinite(head: Token) -> bool:
-    """ "sites", "some sites", "a website": not one the reader can tell."""
-    return head.tag_ in PLURAL_TAGS or any(
-        c.dep_ == "det" and c.lower_ in {"a", "an", "some", "any"} for c in head.children
+    """ "sites", "some sites", "a website": not one the reader can tell; a proper noun is."""
+    return head.pos_ != "PROPN" and (
+        head.tag_ in PLURAL_TAGS
+        or any(c.dep_ == "det" and c.lower_ in {"a", "an", "some", "any"} for c in head.children)
     )
 
 
@@ -658,7 +659,7 @@ def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
 def _untitled(name: str) -> str:
     """ "Pope Francis", "Mr Beaton" as NER gives them: the name without its title."""
     words = _HONORIFIC.sub("", name).split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in ROLE_NOUNS:
+    while len(words) > 1 and _role_word(words[0]):
         words = words[1:]
     return " ".join(words)
 
@@ -702,18 +703,23 @@ def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
 def _titled_name(core: list[Token]) -> str | None:
     """ "Mayor Ines Varga": a title word before proper nouns makes a person, whatever NER said."""
     for n, token in enumerate(core[:-1]):
-        if token.lower_.rstrip(".") in ROLE_NOUNS and token.text[:1].isupper():
+        if _role_word(token.text) and token.text[:1].isupper():
             names = [t for t in core[n + 1 :] if t.pos_ == "PROPN"]
             if names and all(t.pos_ == "PROPN" or t.is_punct for t in core[n + 1 :]):
                 return " ".join(t.text for t in names)
     return None
 
 
+def _role_word(word: str) -> bool:
+    """ "Mayor", "Sen.", "spokesman": a word of a role, with or without its full stop."""
+    return word.lower().rstrip(".") in ROLE_NOUNS
+
+
 def _role(text: str, name: str) -> str | None:
     """The comma-separated part of the phrase, or the title before the name, that holds a role."""
     for part in _NAME_JUNK.sub("", text).split(","):
         rest = _NAMING_WORDS.sub(" ", part.replace(name, " ")).strip()
-        if {w.lower().rstrip(".") for w in rest.split()} & ROLE_NOUNS:
+        if any(_role_word(w) for w in rest.split()):
             return _strip_det(rest)
     return None
 
