@@ -473,3 +473,45 @@ def test_a_titled_surname_is_the_person_the_narrative_named() -> None:
     smith = sentences[2].attrs["source"]
     assert (smith["name"], smith["kind"]) == ("John Smith", "person")
     assert sentences[3].attrs["source"]["id"] == smith["id"]
+
+
+def test_a_new_official_and_a_named_expert_are_not_the_officials_named_before() -> None:
+    sentences = attributed(
+        "Wife Detained",
+        [
+            "The army detained a wife of the militant leader, security officials said on Tuesday.",
+            "A senior security official said she had been traveling with a daughter.",
+            "Fawaz Gerges, a Middle East expert, said the arrest was a warning.",
+            "\u201cThis is very alarming for the leadership,\u201d he told Reuters.",
+        ],
+    )
+    officials, official = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert official["id"] != officials["id"]
+    assert sentences[4].attrs["source"]["name"] == "Fawaz Gerges"
+
+
+def test_coordinated_sources_are_each_a_source() -> None:
+    story = build_story(
+        "s",
+        "Suspension Denied",
+        [
+            "The Guardian and the BBC both reported the identity. Both the PGA Tour and "
+            "Woods's agent flatly deny the claim. Later the PGA Tour said the claim was false. "
+            "Johnson & Johnson said the product was safe. Government spokeswoman and First Lady "
+            "Rosario Murillo said the crater was small. A Republican senator and frequent Mideast "
+            "traveler said the detainees were dangerous.",
+        ],
+    )
+    by_sentence: dict[int, list[dict[str, str]]] = {}
+    for a in analyze(story, analyzers=["sources"]).of_kind("attribution"):
+        by_sentence.setdefault(a.attrs["sentence"], []).append(a.attrs["source"])
+    assert [s["display"] for s in by_sentence[1]] == ["The Guardian", "the BBC"]
+    assert [s["display"] for s in by_sentence[2]] == ["the PGA Tour", "Woods's agent"]
+    assert by_sentence[3][0]["id"] == by_sentence[2][0]["id"]
+    assert [s["display"] for s in by_sentence[4]] == ["Johnson & Johnson"]
+    assert [s["display"] for s in by_sentence[5]] == [
+        "Rosario Murillo (Government spokeswoman and First Lady)"
+    ]
+    assert [s["display"] for s in by_sentence[6]] == [
+        "Republican senator and frequent Mideast traveler"
+    ]

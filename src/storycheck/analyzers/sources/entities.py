@@ -23,6 +23,8 @@ from storycheck.analyzers.sources.lexicon import GENERIC_PERSON_NOUNS, ROLE_NOUN
 
 # How far (in sentences) a role-only mention may be from the name that completes it.
 ROLE_THEN_NAME_WINDOW = 2
+# First words of a mention that bring in a source not named before.
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "one"})
 # How far (in sentences) "they" may be from the group it stands for; further, it names nobody.
 GROUP_WINDOW = 2
 
@@ -84,7 +86,8 @@ class Resolver:
         entity.sentences.append(sentence)
         if m.plural:
             self._last_group = entity
-        elif entity.kind == "person":
+        elif entity.kind == "person" and not entity.mentions[0].plural:
+            # "A senior official said", linked to "officials" named before, leaves "he" to a person.
             self._last_person = entity
         return entity
 
@@ -97,6 +100,8 @@ class Resolver:
             return self._person_named(m.antecedent)
         if m.pronoun:
             return self._last_person or self._named_before(m.start)
+        if _introduces(m):
+            return None
         if _back_reference(m) and not self._by_role(m):
             return self._last_person
         if _definite_singular(m) and (earlier := self._by_head(m.head)) is not None:
@@ -218,6 +223,12 @@ def _back_reference(m: Mention) -> bool:
         and words[:1] == ["the"]
         and words[-1] == m.head
     )
+
+
+def _introduces(m: Mention) -> bool:
+    """ "officials said", then "a senior official said" or "another official said": someone new,
+    though the role is one the story gave before; a name still links ("an analyst named X")."""
+    return m.name is None and m.text.lower().split()[0] in INDEFINITE_DETERMINERS
 
 
 def _agrees(m: Mention, e: Entity) -> bool:

@@ -50,6 +50,8 @@ NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# "The Guardian and the BBC both reported": a word that floats after coordinated sources.
+COORDINATING_QUANTIFIERS = frozenset({"both", "all", "each"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "FAC"})
 # "Many of the residents said": words for a share of the group that speaks.
 QUANTIFIERS = frozenset(
@@ -115,15 +117,11 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
             and token.i + 1 < sentence.end
             and token.nbor().lower_ == "to"
         ):
-            attribution = _according_to(sentence, index, token)
+            found.extend(_according_to(sentence, index, token))
         elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
             if token.lemma_.lower() == "quote":
                 continue
-            attribution = _speech(sentence, index, token, consumed)
-        else:
-            continue
-        if attribution is not None:
-            found.append(attribution)
+            found.extend(_speech(sentence, index, token, consumed))
     if relays and found:
         found = [_with_relays(a, relays) for a in found]
     return found
@@ -145,16 +143,44 @@ def _with_relays(attribution: Attribution, relays: tuple[Mention, ...]) -> Attri
     )
 
 
-def _according_to(sentence: Span, index: int, according: Token) -> Attribution | None:
+def _each_conjunct(attribution: Attribution, head: Token) -> list[Attribution]:
+    """ "The Guardian and the BBC both reported": one attribution per source."""
+    return [attribution] + [replace(attribution, source=mention(c)) for c in _conjuncts(head)]
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """Sources coordinated with ``head``."""
+    return [c for c in head.conjuncts if c.i > head.i and _separate(head, c)]
+
+
+def _separate(head: Token, conjunct: Token) -> bool:
+    """ "the U.S. and Cuba", "his agent and a Tour official", "family and friends": two sources;
+    "Johnson & Johnson" (one name), "a Republican senator and frequent Mideast traveler" or
+    "Government spokeswoman and First Lady Rosario Murillo" (one person, described twice): one."""
+    if conjunct.pos_ not in {"NOUN", "PROPN"} or _same_entity(head, conjunct):
+        return False
+    described_twice = head.tag_ == "NN" and not any(
+        c.dep_ in {"det", "poss"} for c in conjunct.children
+    )
+    return conjunct.tag_ in PLURAL_TAGS or not described_twice
+
+
+def _same_entity(head: Token, other: Token) -> bool:
+    return head.ent_type_ != "" and all(
+        t.ent_iob_ == "I" for t in head.doc[head.i + 1 : other.i + 1]
+    )
+
+
+def _according_to(sentence: Span, index: int, according: Token) -> list[Attribution]:
     to = according.nbor()
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
-        return None
+        return []
     source = mention(objects[0])
     clause = according.head
     content = [t for t in clause.subtree if t.i < according.i or t.i > objects[0].right_edge.i]
     content_tokens = [t for t in content if not t.is_punct] or list(clause.subtree)
-    return Attribution(
+    attribution = Attribution(
         sentence=index,
         cue="according to",
         cue_start=according.idx,
@@ -165,9 +191,20 @@ def _according_to(sentence: Span, index: int, according: Token) -> Attribution |
         content_end=content_tokens[-1].idx + len(content_tokens[-1].text),
         holder=_holder(clause),
     )
+    return _each_conjunct(attribution, objects[0])
 
 
-def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attribution | None:
+def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> list[Attribution]:
+    attribution = _spoken(sentence, index, verb, consumed)
+    if attribution is None:
+        return []
+    return _each_conjunct(*attribution)
+
+
+def _spoken(
+    sentence: Span, index: int, verb: Token, consumed: set[int]
+) -> tuple[Attribution, Token] | None:
+    """The attribution a speech verb makes, and the head of its source's noun phrase."""
     if _negated(verb) or _inside_quotes(sentence, verb):
         return None
     subject, content_root = _subject(verb), _content(verb)
@@ -235,7 +272,7 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
     tokens = [t for t in tokens if not t.is_punct] or tokens
     if not tokens:
         return None
-    return Attribution(
+    attribution = Attribution(
         sentence=index,
         cue=verb.text,
         cue_start=verb.idx,
@@ -246,6 +283,7 @@ def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> Attr
         content_end=tokens[-1].idx + len(tokens[-1].text),
         holder=None if content_root is None else _holder(content_root),
     )
+    return attribution, subject
 
 
 def _subject(verb: Token) -> Token | None:
@@ -409,8 +447,11 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
 
 def mention(head: Token) -> Mention:
     """Describe the noun phrase headed by ``head``: its name, role, kind, anonymity, number."""
-    plural = head.tag_ in PLURAL_TAGS or head.lower_ in PLURAL_PRONOUNS
-    return replace(_describe(head), plural=plural)
+    described = _describe(head)
+    # spaCy tags "Gerges" or "Williams" NNPS; a person's name is one person.
+    named_person = described.kind == "person" and described.name is not None
+    plural = (head.tag_ in PLURAL_TAGS and not named_person) or head.lower_ in PLURAL_PRONOUNS
+    return replace(described, plural=plural)
 
 
 def _describe(head: Token) -> Mention:
@@ -418,7 +459,7 @@ def _describe(head: Token) -> Mention:
     if group is not None:
         return _describe(group)
     tokens = [t for t in head.subtree if not t.is_space]
-    core = [t for t in tokens if not _inside_clause(t, head)]
+    core = [t for t in tokens if not (_inside_clause(t, head) or _coordinated(t, head))]
     while core and core[-1].is_punct:
         core.pop()
     core = core or [head]
@@ -571,9 +612,11 @@ def _sentence_subject(pronoun: Token) -> str | None:
 
 
 def _apposed_name(head: Token) -> str | None:
-    """The proper noun in apposition to a role noun, when it names no place."""
+    """The proper noun in apposition to a role noun, or joined to it as the same person
+    ("Government spokeswoman and First Lady Rosario Murillo"), when it names no place."""
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ not in PLACE_LABELS:
+        joined = child.dep_ == "appos" or (child.dep_ == "conj" and not _separate(head, child))
+        if joined and child.pos_ == "PROPN" and child.ent_type_ not in PLACE_LABELS:
             return _proper_name(child)
     return None
 
@@ -629,6 +672,20 @@ def _inside_clause(token: Token, head: Token) -> bool:
     """Relative clauses ("who asked not to be named") count for anonymity, not for the name;
     "an analyst named Yakoub Mustafa" gives the name."""
     return any(n.dep_ in {"relcl", "acl"} and not _names(n) for n in _path_up(token, head))
+
+
+def _coordinated(token: Token, head: Token) -> bool:
+    """ "both the PGA Tour and Woods's agent", "The Guardian and the BBC both": the other source
+    and the words joining them."""
+    return any(
+        n.head.i == head.i
+        and (
+            n.dep_ in {"cc", "preconj"}
+            or (n.dep_ == "conj" and _separate(head, n))
+            or (n.dep_ == "appos" and n.lower_ in COORDINATING_QUANTIFIERS)
+        )
+        for n in _path_up(token, head)
+    )
 
 
 def _names(clause: Token) -> bool:
