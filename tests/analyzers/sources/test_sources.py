@@ -515,3 +515,17 @@ def test_coordinated_sources_are_each_a_source() -> None:
     assert [s["display"] for s in by_sentence[6]] == [
         "Republican senator and frequent Mideast traveler"
     ]
+
+
+def test_a_reporting_verb_whose_subject_cannot_speak_is_content_not_a_second_speaker() -> None:
+    sentences = attributed(
+        "Nebula",
+        [
+            "The picture reveals the Calabash Nebula shedding its outer layers into space, "
+            "NASA said.",
+            "DNA tests confirm Lebanon is holding the young daughter of Islamic State (IS) leader "
+            "Abu Bakr al-Baghdadi, the country's interior minister says.",
+        ],
+    )
+    assert sentences[1].attrs["source"]["display"] == "NASA"
+    assert sentences[2].attrs["source"]["display"] == "country's interior minister"

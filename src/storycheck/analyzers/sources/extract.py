@@ -401,10 +401,19 @@ def _own_belief(verb: Token) -> Token | None:
 
 
 def _content(verb: Token) -> Token | None:
+    """The clause a speech verb reports; a second speech verb is one only when what it has
+    for a subject cannot speak ("The picture reveals a nebula, NASA said")."""
     for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.lemma_.lower() not in SPEECH_VERBS:
+        if child.dep_ in {"ccomp", "xcomp"} and not _speaks(child):
             return child
     return None
+
+
+def _speaks(verb: Token) -> bool:
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    subject = _subject(verb)
+    return subject is None or _can_speak(subject)
 
 
 def _holder(clause: Token) -> Mention | None:
