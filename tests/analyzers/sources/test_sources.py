@@ -529,3 +529,19 @@ def test_a_reporting_verb_whose_subject_cannot_speak_is_content_not_a_second_spe
     )
     assert sentences[1].attrs["source"]["display"] == "NASA"
     assert sentences[2].attrs["source"]["display"] == "country's interior minister"
+
+
+def test_writing_attributes_words_and_not_the_act_of_writing() -> None:
+    sentences = attributed(
+        "Snowmen",
+        [
+            "\u201cThe reason for the ban is fear of sedition,\u201d Cordes wrote in a response.",
+            "He professionally wrote three books on the topic.",
+            "Seth Rogen will appear in the biopic written by Oscar winner Aaron Sorkin.",
+            "A priest said in an interview that he wrote to the Pope in 2015.",
+        ],
+    )
+    assert sentences[1].attrs["source"]["display"] == "Cordes"
+    assert sentences[1].attrs["direct"] is True
+    assert 2 not in sentences and 3 not in sentences
+    assert sentences[4].attrs["source"]["display"] == "priest"

@@ -29,6 +29,7 @@ from storycheck.analyzers.sources.lexicon import (
     SPEECH_VERBS,
     UNNAMED_HEADS,
     VAGUE_SUBJECTS,
+    WRITING_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -229,11 +230,11 @@ def _spoken(
                     consumed.add(child.i)
                     content_root = content_root or _content(child)
                     break
-    elif content_root is None and _can_speak(subject):
-        # "One friend said he believed Emwazi wanted…": what the speaker believes is the content.
-        content_root = _own_belief(verb)
-        if content_root is not None:
-            consumed.add(content_root.i)
+    elif _can_speak(subject) and (belief := _own_belief(verb)) is not None:
+        # "One friend said he believed Emwazi wanted…": what the speaker believes is the content,
+        # not a second attribution.
+        content_root = belief
+        consumed.add(belief.i)
     content: list[Token] | None = None
     if subject is not None and not _can_speak(subject):
         # "…engineers found cracks in the breakwater, the chairman, Tomas Reyes, told…":
@@ -253,6 +254,8 @@ def _spoken(
         # "Which, it must be said, proves…" is the writer's aside, not hearsay.
         return None
     if content_root is None and content is None and not _reports_something(sentence, verb):
+        return None
+    if verb.lemma_.lower() in WRITING_VERBS and not _writes_words(verb):
         return None
     source = mention(subject)
     if source.kind == "vague" and subject.lower_ == "it" and verb.i > subject.i:
@@ -348,6 +351,15 @@ def _can_speak(subject: Token) -> bool:
     )
 
 
+def _writes_words(verb: Token) -> bool:
+    """ "Cordes wrote in a response: …" reports words; "he wrote three books", "a biopic
+    written by Sorkin" and "he wrote to the Pope" report an act of writing."""
+    return verb.dep_ != "acl" and not any(
+        c.dep_ in {"dobj", "agent"} or (c.dep_ == "prep" and c.lower_ == "to")
+        for c in verb.children
+    )
+
+
 def _reports_something(sentence: Span, verb: Token) -> bool:
     """A speech verb with no content clause still reports when it stands beside a quotation
     or has an object ("confirmed it", "denied the report")."""
@@ -401,10 +413,13 @@ def _own_belief(verb: Token) -> Token | None:
 
 
 def _content(verb: Token) -> Token | None:
-    """The clause a speech verb reports; a second speech verb is one only when what it has
-    for a subject cannot speak ("The picture reveals a nebula, NASA said")."""
+    """The clause a speech verb reports. A second speech verb below one with no subject is
+    where its speaker sits ("…, said the speaker of the council said Monday"), unless what it
+    has for a subject cannot speak ("The picture reveals a nebula, NASA said"); below one with
+    a subject it is what that speaker reports ("a victim said he wrote to the Pope")."""
+    speaker = _subject(verb) is not None
     for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and not _speaks(child):
+        if child.dep_ in {"ccomp", "xcomp"} and (speaker or not _speaks(child)):
             return child
     return None
 

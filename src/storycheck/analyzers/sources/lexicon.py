@@ -9,9 +9,12 @@ SPEECH_VERBS = frozenset(
     note explain suggest reveal cite believe estimate admit assert declare stress describe
     acknowledge maintain predict testify indicate disclose inform reiterate emphasise emphasize
     comment reply mention told quote according tweet criticize criticise denounce urge
-    conclude
+    conclude write
     """.split()
 )
+
+# Speech verbs that also name the act of writing, which counts only when words follow.
+WRITING_VERBS = frozenset({"write"})
 
 # Verbs whose subject holds (or obtained) the evidence the content talks about.
 POSSESSION_VERBS = frozenset(
