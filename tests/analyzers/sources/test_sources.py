@@ -545,3 +545,19 @@ def test_writing_attributes_words_and_not_the_act_of_writing() -> None:
     assert sentences[1].attrs["direct"] is True
     assert 2 not in sentences and 3 not in sentences
     assert sentences[4].attrs["source"]["display"] == "priest"
+
+
+def test_reportedly_and_allegedly_make_their_clause_hearsay_from_nobody() -> None:
+    sentences = attributed(
+        "Casting News",
+        [
+            "Seth Rogen will reportedly appear in the upcoming Steve Jobs biopic.",
+            "Comcast allegedly pulled strings to get a customer fired.",
+            "The company reported a loss.",
+        ],
+    )
+    for index in (1, 2):
+        assert sentences[index].label == "anonymous"
+        assert sentences[index].attrs["source"]["kind"] == "vague"
+    assert sentences[1].attrs["cue"]["text"] == "reportedly"
+    assert sentences[2].attrs["source"]["display"] == "allegedly"

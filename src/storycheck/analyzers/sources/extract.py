@@ -19,6 +19,7 @@ from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
+    HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
     PLURAL_PRONOUNS,
@@ -123,6 +124,8 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
             if token.lemma_.lower() == "quote":
                 continue
             found.extend(_speech(sentence, index, token, consumed))
+        elif token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod":
+            found.append(_hearsay(sentence, index, token))
     if relays and found:
         found = [_with_relays(a, relays) for a in found]
     return found
@@ -169,6 +172,31 @@ def _separate(head: Token, conjunct: Token) -> bool:
 def _same_entity(head: Token, other: Token) -> bool:
     return head.ent_type_ != "" and all(
         t.ent_iob_ == "I" for t in head.doc[head.i + 1 : other.i + 1]
+    )
+
+
+def _hearsay(sentence: Span, index: int, adverb: Token) -> Attribution:
+    """ "Rogen will reportedly appear": the adverb is the (anonymous) source of its clause."""
+    clause = adverb.head
+    tokens = [t for t in clause.subtree if not (t.is_punct or t.is_space) and t.i != adverb.i]
+    tokens = tokens or [clause]
+    source = Mention(
+        adverb.text,
+        adverb.idx,
+        adverb.idx + len(adverb.text),
+        adverb.lower_,
+        "vague",
+        "anonymous",
+    )
+    return Attribution(
+        sentence=index,
+        cue=adverb.text,
+        cue_start=adverb.idx,
+        cue_end=adverb.idx + len(adverb.text),
+        source=source,
+        direct=_quoted(sentence, tokens[0].idx, tokens[-1].idx),
+        content_start=tokens[0].idx,
+        content_end=tokens[-1].idx + len(tokens[-1].text),
     )
 
 

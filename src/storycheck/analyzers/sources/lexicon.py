@@ -13,6 +13,8 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Adverbs that make their clause hearsay from nobody in particular ("will reportedly appear").
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "supposedly", "purportedly"})
 # Speech verbs that also name the act of writing, which counts only when words follow.
 WRITING_VERBS = frozenset({"write"})
 
