@@ -561,3 +561,16 @@ def test_reportedly_and_allegedly_make_their_clause_hearsay_from_nobody() -> Non
         assert sentences[index].attrs["source"]["kind"] == "vague"
     assert sentences[1].attrs["cue"]["text"] == "reportedly"
     assert sentences[2].attrs["source"]["display"] == "allegedly"
+
+
+def test_a_speaker_after_a_quotation_ending_in_an_exclamation_reports_it() -> None:
+    sentences = attributed(
+        "Sanctuary Cities",
+        [
+            "\u201cHow dare you!\u201d Attorney General Jeff Sessions said in California this "
+            "month, addressing Schaaf.",
+        ],
+    )
+    sessions = next(a for a in sentences.values() if a.attrs["cue"]["text"] == "said")
+    assert sessions.attrs["source"]["name"] == "Jeff Sessions"
+    assert sessions.attrs["direct"] is True

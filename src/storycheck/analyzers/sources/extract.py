@@ -48,6 +48,8 @@ Anonymity = Literal[
 MentionKind = Literal["person", "organisation", "media", "vague"]
 
 QUOTES = '"“”«»„'
+OPENING_QUOTES = frozenset('"“«„')
+CLOSING_QUOTES = frozenset('"”»')
 NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -281,6 +283,8 @@ def _spoken(
     if subject.lower_ == "it" and any(c.tag_ == "MD" for c in verb.children):
         # "Which, it must be said, proves…" is the writer's aside, not hearsay.
         return None
+    if content_root is None and content is None:
+        content = _quotation_before(sentence, subject, verb)
     if content_root is None and content is None and not _reports_something(sentence, verb):
         return None
     if verb.lemma_.lower() in WRITING_VERBS and not _writes_words(verb):
@@ -428,6 +432,25 @@ def _trailing_speaker(verb: Token) -> tuple[Token, list[Token]] | None:
     while content and content[-1].is_punct:
         content.pop()
     return (name.root, content) if content else None
+
+
+def _quotation_before(sentence: Span, subject: Token, verb: Token) -> list[Token] | None:
+    """ "“How dare you!” Jeff Sessions said in California": the parser ends a sentence at a
+    quotation's "!" or "?", so a sentence that opens with its speaker and speech verb reports
+    the quotation that ended the sentence before it."""
+    first = sentence[0]
+    if sentence.start == 0 or not (
+        first.i in _subtree_ids(subject) and subject.i < verb.i and verb.head.i == verb.i
+    ):
+        return None
+    before = [t for t in sentence.doc[: sentence.start] if not t.is_space]
+    if not before or before[-1].text not in CLOSING_QUOTES:
+        return None
+    quotation = list(before[-1].sent)
+    content = [t for t in quotation if not (t.is_space or t.is_punct)]
+    if not quotation or quotation[0].text not in OPENING_QUOTES or not content:
+        return None
+    return content
 
 
 def _own_belief(verb: Token) -> Token | None:
