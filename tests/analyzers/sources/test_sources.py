@@ -397,7 +397,8 @@ def test_the_source_is_the_source_named_before_and_described_people_are_unnamed(
         ],
     )
     assert sentences[2].attrs["source"]["id"] == sentences[1].attrs["source"]["id"]
-    assert sentences[2].label == "unnamed-official"
+    # A source is nobody the reader can point at, whatever describes it (guidelines, rule 8).
+    assert sentences[2].label == "anonymous"
     assert sentences[3].label == "unnamed-official"
     murillo = sentences[4].attrs["source"]
     assert (murillo["name"], murillo["role"]) == ("Rosario Murillo", "Government spokeswoman")
@@ -574,3 +575,23 @@ def test_a_speaker_after_a_quotation_ending_in_an_exclamation_reports_it() -> No
     sessions = next(a for a in sentences.values() if a.attrs["cue"]["text"] == "said")
     assert sessions.attrs["source"]["name"] == "Jeff Sessions"
     assert sessions.attrs["direct"] is True
+
+
+def test_whom_a_report_cites_is_its_source_and_the_reporter_a_relay() -> None:
+    story = build_story(
+        "s",
+        "Layoffs",
+        [
+            "The company has laid off 200 workers, Reuters reported, citing two people "
+            "familiar with the matter. An unnamed source said the plant would close."
+        ],
+    )
+    attributions = analyze(story, analyzers=["sources"]).of_kind("attribution")
+    by_cue = {a.attrs["cue"]["text"]: a for a in attributions}
+    assert by_cue["reported"].attrs["source"]["display"] == "Reuters"
+    assert chain_of(by_cue["citing"])[:2] == [
+        ("two people familiar with the matter", "citing"),
+        ("Reuters", "quoted"),
+    ]
+    assert by_cue["citing"].label == "unnamed-official"
+    assert by_cue["said"].label == "anonymous"

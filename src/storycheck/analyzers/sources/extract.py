@@ -130,7 +130,32 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
             found.append(_hearsay(sentence, index, token))
     if relays and found:
         found = [_with_relays(a, relays) for a in found]
-    return found
+    return found + _citations(sentence, found)
+
+
+def _citations(sentence: Span, found: list[Attribution]) -> list[Attribution]:
+    """ "…, Reuters reported, citing two sources close to the matter": whom the reporter cites
+    is where the content comes from, and the reporter passed it on."""
+    cited: list[Attribution] = []
+    for token in sentence:
+        participle = token.tag_ == "VBG" and token.dep_ in {"advcl", "xcomp"}
+        if token.lemma_.lower() != "cite" or not participle:
+            continue
+        above = {t.idx for t in token.ancestors}
+        reporter = next((a for a in found if a.cue_start in above), None)
+        objects = [c for c in token.children if c.dep_ == "dobj" and _can_speak(c)]
+        if reporter is None or not objects:
+            continue
+        via = replace(
+            reporter,
+            source=mention(objects[0]),
+            cue=token.text,
+            cue_start=token.idx,
+            cue_end=token.idx + len(token.text),
+            relays=(reporter.source, *reporter.relays),
+        )
+        cited.extend(_each_conjunct(via, objects[0]))
+    return cited
 
 
 def _with_relays(attribution: Attribution, relays: tuple[Mention, ...]) -> Attribution:
@@ -582,8 +607,13 @@ def _describe(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "person", named, name=name, role=role)
     if head.pos_ != "PROPN" and any(p in phrase for p in ANONYMITY_PHRASES):
         # "two people familiar with the matter"; not "The Washington Post, which cited people
-        # familiar with the case".
-        return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
+        # familiar with the case". Whatever describes a source, it is nobody the reader can
+        # point at ("a source familiar with the matter").
+        level: Anonymity = "anonymous" if lemma == "source" else "unnamed-official"
+        return Mention(text, start, end, lemma, "person", level, role=_strip_det(text))
+    if lemma == "source":
+        # "an unnamed source", "sources inside the ministry": the same.
+        return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in MEDIA_NOUNS or (
         organisation and any(t.lemma_.lower() in MEDIA_NOUNS for t in core)
     ):
@@ -592,15 +622,15 @@ def _describe(head: Token) -> Mention:
         unnamed = organisation is None and _indefinite(head)
         outlet: Anonymity = "unnamed-official" if unnamed else "named-organisation"
         return Mention(text, start, end, lemma, "media", outlet, name=organisation)
-    if lemma in VAGUE_SUBJECTS or (lemma in {"source", "sources"} and len(core) <= 2):
+    if lemma in VAGUE_SUBJECTS:
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in ROLE_NOUNS:
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
     if lemma in DOCUMENT_NOUNS:
         # "a Reuters report", "a report by Reuters"; "a report from Korea" names no author.
         author = _entity_text(own, ORG_LABELS) or _entity_text(core, ORG_LABELS - PLACE_LABELS)
-        level: Anonymity = "named-organisation" if author else "unnamed-official"
-        return Mention(text, start, end, lemma, "organisation", level, name=author)
+        authored: Anonymity = "named-organisation" if author else "unnamed-official"
+        return Mention(text, start, end, lemma, "organisation", authored, name=author)
     if lemma in UNNAMED_HEADS:
         return Mention(text, start, end, lemma, "organisation", "unnamed-official")
     if lemma in INSTITUTION_NOUNS:
