@@ -70,10 +70,12 @@ class Predicted:
     """One attribution the analyzer made, located in a gold sentence.
 
     ``span`` is the source mention's [start, end) within the sentence, or None
-    when the report gave no mention for it.
+    when the report gave no mention for it. ``cue`` is None for a sentence that
+    takes the attribution of another (a quotation whose speaker another sentence
+    names), as the gold file writes such rows.
     """
 
-    cue: str
+    cue: str | None
     mention: str
     span: tuple[int, int] | None
     name: str | None
@@ -193,7 +195,8 @@ def predict(sample: Sequence[GoldSentence]) -> list[list[Predicted]]:
     """Run the ``sources`` analyzer over each document's annotated sentences.
 
     The story has no title, so no headline inheritance is scored: the gold file
-    has no headlines either.
+    has no headlines either. A sentence inside a quotation takes its speaker's
+    attribution without a cue of its own, and is scored as a cue-less row.
     """
     from storycheck import analyze
     from storycheck.model import build_story
@@ -205,12 +208,13 @@ def predict(sample: Sequence[GoldSentence]) -> list[list[Predicted]]:
         paragraphs = story.paragraphs
         anns = [a for a in report.annotations if a.analyzer == "sources"]
         for n, a in enumerate(anns):
-            if a.kind != "attribution" or a.attrs.get("inherited_from") is not None:
+            if a.kind != "attribution":
                 continue
-            cue = a.attrs["cue"]
-            where = next(
-                (k for k, p in enumerate(paragraphs) if p.start <= cue["start"] < p.end), None
-            )
+            inherited = a.attrs.get("inherited_from") is not None
+            at = a.start if inherited else a.attrs["cue"]["start"]
+            if at is None:
+                continue
+            where = next((k for k, p in enumerate(paragraphs) if p.start <= at < p.end), None)
             if where is None:
                 continue
             source = a.attrs["source"]
@@ -218,7 +222,7 @@ def predict(sample: Sequence[GoldSentence]) -> list[list[Predicted]]:
             mention = str(source["display"])
             # The mention's offsets are on the ``source`` annotation the analyzer emits right
             # after each attribution; the attribution itself carries only the resolved entity.
-            following = anns[n + 1] if n + 1 < len(anns) else None
+            following = anns[n + 1] if n + 1 < len(anns) and not inherited else None
             if (
                 following is not None
                 and following.kind == "source"
@@ -232,7 +236,7 @@ def predict(sample: Sequence[GoldSentence]) -> list[list[Predicted]]:
                 mention = str(following.attrs["text"])
             out[indices[where]].append(
                 Predicted(
-                    cue=str(cue["text"]),
+                    cue=None if inherited else str(a.attrs["cue"]["text"]),
                     mention=mention,
                     span=span,
                     name=source["name"],

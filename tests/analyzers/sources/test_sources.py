@@ -595,3 +595,34 @@ def test_whom_a_report_cites_is_its_source_and_the_reporter_a_relay() -> None:
     ]
     assert by_cue["citing"].label == "unnamed-official"
     assert by_cue["said"].label == "anonymous"
+
+
+def test_sentences_of_a_quotation_take_its_speaker_without_a_cue_of_their_own() -> None:
+    story = build_story(
+        "s",
+        "Jetliners Missing",
+        [
+            '"I absolutely spoke to the president. But it was not off the record," Wolff said.',
+            'Smith said: "We will rebuild the harbour.',
+            '"It will take years."',
+            '"There are a number of airliners missing," said one official. "We found out on '
+            'Sept. 11 what can happen."',
+            'The weather was bad. "Hope" was the slogan.',
+        ],
+    )
+    report = analyze(story, analyzers=["sources"])
+
+    def of(words: str) -> Annotation:
+        [found] = [a for a in report.of_kind("attribution") if words in story.text[a.start : a.end]]
+        return found
+
+    def heir(words: str, origin: str) -> str:
+        a = of(words)
+        assert a.attrs["inherited_from"] == of(origin).attrs["sentence"]
+        assert a.attrs["source"]["id"] == of(origin).attrs["source"]["id"]
+        return str(a.attrs["source"]["display"])
+
+    assert heir("spoke to the president", "off the record") == "Wolff"
+    assert heir("take years", "rebuild") == "Smith"
+    assert heir("We found out", "airliners") == "one official"
+    assert not [a for a in report.of_kind("attribution") if "slogan" in story.text[a.start : a.end]]

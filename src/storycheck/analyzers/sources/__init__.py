@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from storycheck.analyzers.base import register
+from storycheck.analyzers.sources import quotations
 from storycheck.analyzers.sources.entities import Entity, Resolver
 from storycheck.analyzers.sources.extract import Attribution, attributions_in, person_names
 from storycheck.annotation import Annotation, Findings
@@ -50,7 +51,7 @@ class Link:
 @register
 class Sources:
     name: ClassVar[str] = "sources"
-    version: ClassVar[str] = "1.3"
+    version: ClassVar[str] = "1.4"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 
@@ -75,14 +76,14 @@ class Sources:
             by_sentence.setdefault(a.sentence, chain)
             annotations.append(_attribution(a, source, chain, sentences, None))
             annotations.append(_source_mention(a, source))
+        inherited = _quotation_inheritance(doc, sentences, found)
         headline = _headline_inheritance(doc, sentences, found)
         if headline is not None:
-            title_index, body_index, overlap = headline
-            a, source, holder = next(f for f in found if f[0].sentence == body_index)
-            chain = by_sentence[body_index]
-            annotations.append(
-                _attribution(a, source, chain, sentences, (title_index, body_index, overlap))
-            )
+            inherited.append(headline)
+        for heir in inherited:
+            a, source, _ = next(f for f in found if f[0].sentence == heir.origin)
+            chain = by_sentence[heir.origin]
+            annotations.append(_attribution(a, source, chain, sentences, heir))
         attributed = {a.attrs["sentence"] for a in annotations if a.kind == "attribution"}
         summary = {
             "sentences": len(sentences),
@@ -108,14 +109,24 @@ def _chain(
     return links
 
 
+@dataclass(frozen=True, slots=True)
+class Inherited:
+    """A sentence with no cue of its own that takes the attribution of sentence ``origin``."""
+
+    sentence: int
+    origin: int
+    # Why, as the explanation gives it: "the headline restates sentence 3 (50% …)".
+    reason: str
+
+
 def _attribution(
     a: Attribution,
     source: Entity,
     chain: list[Link],
     sentences: list[Span],
-    inherited: tuple[int, int, float] | None,
+    inherited: Inherited | None,
 ) -> Annotation:
-    index = a.sentence if inherited is None else inherited[0]
+    index = a.sentence if inherited is None else inherited.sentence
     sentence = sentences[index]
     text = sentence.text.strip()
     start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
@@ -124,10 +135,7 @@ def _attribution(
     if inherited is None:
         why = f"“{a.cue}” attributes it to {source.display}; chain: {path}"
     else:
-        why = (
-            f"the headline restates sentence {inherited[1] + 1} ({inherited[2]:.0%} of its content "
-            f"words), which “{a.cue}” attributes to {source.display}; chain: {path}"
-        )
+        why = f"{inherited.reason}, which “{a.cue}” attributes to {source.display}; chain: {path}"
     return Annotation(
         analyzer=Sources.name,
         kind="attribution",
@@ -143,7 +151,7 @@ def _attribution(
             "content": [a.content_start, a.content_end],
             "chain": [link.to_dict() for link in chain],
             "hands": len(chain),
-            "inherited_from": None if inherited is None else inherited[1],
+            "inherited_from": None if inherited is None else inherited.origin,
         },
     )
 
@@ -163,8 +171,8 @@ def _source_mention(a: Attribution, source: Entity) -> Annotation:
 
 def _headline_inheritance(
     doc: Doc, sentences: list[Span], found: list[tuple[Attribution, Entity, Entity | None]]
-) -> tuple[int, int, float] | None:
-    """(title sentence, body sentence it restates, overlap) when the title is unattributed."""
+) -> Inherited | None:
+    """The body sentence an unattributed title restates, if one does."""
     title = doc.story.paragraphs[0] if doc.story.paragraphs else None
     if title is None or title.kind != "title":
         return None
@@ -177,7 +185,48 @@ def _headline_inheritance(
         overlap = len(words & _content_words(sentences[a.sentence])) / max(len(words), 1)
         if overlap >= HEADLINE_OVERLAP and (best is None or overlap > best[2]):
             best = (title_sentences[0], a.sentence, overlap)
-    return best
+    if best is None:
+        return None
+    title_index, body_index, overlap = best
+    reason = f"the headline restates sentence {body_index + 1} ({overlap:.0%} of its content words)"
+    return Inherited(title_index, body_index, reason)
+
+
+def _quotation_inheritance(
+    doc: Doc, sentences: list[Span], found: list[tuple[Attribution, Entity, Entity | None]]
+) -> list[Inherited]:
+    """Body sentences without a cue inside a quotation whose speaker another sentence names,
+    or quoted whole right after a sentence that quotes someone ("'…,' said one official. 'We
+    found out on Sept. 11 what can happen.'"; the guidelines' addendum A2 and rule 16)."""
+    body = [p.start for p in doc.story.paragraphs if p.kind != "title"]
+    starts = set(body)
+    first_body = next(
+        (i for i, s in enumerate(sentences) if body and s.start_char >= body[0]), len(sentences)
+    )
+    quoting = {a.sentence for a, _, _ in found if a.direct}
+    attributed = {a.sentence for a, _, _ in found}
+    texts = [s.text for s in sentences]
+    leads = [_stripped_start(s) in starts for s in sentences]
+    heirs: dict[int, Inherited] = {}
+    for run in quotations.runs(texts, leads):
+        cued = [i for i in range(run.first, run.last + 1) if i in quoting]
+        before = run.first - 1
+        after_quote = before in quoting or before in heirs
+        if not cued and run.whole_first and before >= first_body and after_quote:
+            cued = [heirs[before].origin if before in heirs else before]
+        for index in run.quoting:
+            if index < first_body or index in attributed or not cued:
+                continue
+            origin = min(cued, key=lambda c: (abs(c - index), c))
+            reason = f"it lies in the quotation that sentence {origin + 1} attributes"
+            if origin not in run:
+                reason = f"it is quoted whole after sentence {origin + 1}, which quotes its speaker"
+            heirs[index] = Inherited(index, origin, reason)
+    return list(heirs.values())
+
+
+def _stripped_start(sentence: Span) -> int:
+    return sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
 
 
 def _content_words(sentence: Span) -> set[str]:

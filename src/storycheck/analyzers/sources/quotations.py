@@ -1,0 +1,84 @@
+"""Which sentences lie inside one quotation, so that a speaker named once speaks for all of it.
+
+'"I absolutely spoke to the president. But it was not off the record," Wolff said': the
+first sentence has no cue of its own, yet it is Wolff's as much as the second. A quotation
+opened in one paragraph and taken up by an opening mark at the start of the next is the same
+quotation (the press convention for a quote that runs over paragraphs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+OPENING = frozenset("“«„")
+CLOSING = frozenset("”»")
+STRAIGHT = '"'
+# A "quotation" longer than this is unbalanced marks, not a quotation.
+MAX_SENTENCES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive sentences, ``first`` to ``last``, that lie in one quotation."""
+
+    first: int
+    last: int
+    # The first sentence opens with the quotation mark: it is quoted words from its first word.
+    whole_first: bool
+    # The sentences that hold quoted words; not '"' alone, nor '"\nThis is…', which the
+    # parser began with the closing mark of the quotation before it.
+    quoting: tuple[int, ...]
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and self.first <= index <= self.last
+
+
+def runs(texts: Sequence[str], paragraph_starts: Sequence[bool]) -> list[Run]:
+    """The quotations that hold at least one whole sentence or run over a sentence boundary."""
+    found: list[Run] = []
+    depth = 0
+    first: int | None = None
+    whole = False
+    quoting: list[int] = []
+    for index, (raw, starts_paragraph) in enumerate(zip(texts, paragraph_starts, strict=True)):
+        text = raw.strip()
+        opens_with_mark = text[:1] in OPENING or text[:1] == STRAIGHT
+        if depth > 0 and starts_paragraph and opens_with_mark:
+            text = text[1:]
+        elif depth == 0:
+            first, whole, quoting = index, opens_with_mark, []
+        depth, words = _depth_after(text, depth)
+        if first == index and depth == 0:
+            # '"Hope" was the slogan' opens with a mark but is not quoted words throughout.
+            whole = whole and _closes_at_end(text)
+        if first is None:
+            continue
+        if words:
+            quoting.append(index)
+        if depth == 0 and (whole or first < index):
+            found.append(Run(first, index, whole, tuple(quoting)))
+        if depth == 0 or index - first >= MAX_SENTENCES:
+            depth, first = 0, None
+    return found
+
+
+def _closes_at_end(text: str) -> bool:
+    marks = OPENING | CLOSING | {STRAIGHT}
+    last = max((i for i, char in enumerate(text) if char in marks), default=-1)
+    return not any(char.isalnum() for char in text[last + 1 :])
+
+
+def _depth_after(text: str, depth: int) -> tuple[int, bool]:
+    """The quotation depth after ``text``, and whether any letter or digit lay inside one."""
+    words = False
+    for char in text:
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth = max(depth - 1, 0)
+        elif char == STRAIGHT:
+            depth = 0 if depth > 0 else 1
+        elif depth > 0 and char.isalnum():
+            words = True
+    return depth, words

@@ -1,0 +1,28 @@
+from storycheck.analyzers.sources.quotations import MAX_SENTENCES, Run, runs
+
+
+def test_a_quotation_over_two_sentences_is_one_run() -> None:
+    texts = ['"I absolutely spoke to the president. ', 'But it was not off the record," he said.']
+    assert runs(texts, [True, False]) == [Run(0, 1, True, (0, 1))]
+
+
+def test_an_opening_mark_that_starts_the_next_paragraph_continues_the_quotation() -> None:
+    texts = ["He said: \u201cWe will rebuild.", "\u201cIt will take years.\u201d", "Rain fell."]
+    assert runs(texts, [True, True, True]) == [Run(0, 1, False, (0, 1))]
+
+
+def test_a_closing_mark_alone_or_leading_a_sentence_quotes_no_words() -> None:
+    texts = ['He said: "We will rebuild.', '"', '"\nThis is not the first rumour.']
+    assert runs(texts, [True, False, False]) == [Run(0, 1, False, (0,))]
+
+
+def test_a_sentence_quoted_whole_is_a_run_and_a_quoted_word_is_not() -> None:
+    texts = ["\u201cWe found out on Sept. 11.\u201d", "\u201cHope\u201d was the slogan."]
+    assert runs(texts, [True, False]) == [Run(0, 0, True, (0,))]
+
+
+def test_marks_left_open_for_many_sentences_are_no_quotation() -> None:
+    texts = ['"It began.'] + ["Then more happened."] * MAX_SENTENCES + ['"Quoted words."']
+    found = runs(texts, [True] * len(texts))
+    assert all(run.last - run.first < MAX_SENTENCES for run in found)
+    assert Run(len(texts) - 1, len(texts) - 1, True, (len(texts) - 1,)) in found
