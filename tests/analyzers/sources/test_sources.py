@@ -626,3 +626,20 @@ def test_sentences_of_a_quotation_take_its_speaker_without_a_cue_of_their_own() 
     assert heir("take years", "rebuild") == "Smith"
     assert heir("We found out", "airliners") == "one official"
     assert not [a for a in report.of_kind("attribution") if "slogan" in story.text[a.start : a.end]]
+
+
+def test_a_role_the_narrative_gives_a_name_is_the_speakers_role() -> None:
+    sentences = attributed(
+        "Politeness",
+        [
+            "Former Secretary of State Hillary Clinton mixed up two senators.",
+            "\u201cPoliteness matters,\u201d Clinton said.",
+            "Tom Perez, the party chairman, spoke on Monday. Perez said the party would fight.",
+            '\u201cAnd I don\u2019t think it\u2019s correct to say we value that," she concluded.',
+        ],
+    )
+    clinton = sentences[2].attrs["source"]
+    assert (clinton["name"], clinton["role"]) == ("Hillary Clinton", "Former Secretary of State")
+    assert sentences[2].label == "named-person-with-role"
+    assert sentences[4].attrs["source"]["role"] == "party chairman"
+    assert sentences[5].attrs["cue"]["text"] == "concluded"

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, ClassVar
 from storycheck.analyzers.base import register
 from storycheck.analyzers.sources import quotations
 from storycheck.analyzers.sources.entities import Entity, Resolver
-from storycheck.analyzers.sources.extract import Attribution, attributions_in, person_names
+from storycheck.analyzers.sources.extract import (
+    Attribution,
+    attributions_in,
+    narrative_roles,
+    person_names,
+)
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
 
@@ -57,7 +62,7 @@ class Sources:
 
     def __call__(self, doc: Doc) -> Findings:
         sentences = [s for s in doc.parsed().sents if s.text.strip()]
-        resolver = Resolver(person_names(doc.parsed()))
+        resolver = Resolver(person_names(doc.parsed()), narrative_roles(doc.parsed()))
         found: list[tuple[Attribution, Entity, Entity | None]] = []
         for index, sentence in enumerate(sentences):
             for a in attributions_in(sentence, index):

@@ -15,7 +15,7 @@ for an organisation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storycheck.analyzers.sources.extract import Anonymity, Mention, MentionKind
@@ -65,23 +65,30 @@ class Entity:
 class Resolver:
     """Assigns each mention, in reading order, to a new or an earlier entity."""
 
-    def __init__(self, persons: Sequence[tuple[int, str]] = ()) -> None:
+    def __init__(
+        self, persons: Sequence[tuple[int, str]] = (), roles: Mapping[str, str] | None = None
+    ) -> None:
         self.entities: list[Entity] = []
         self._last_person: Entity | None = None
         # The last source given as a group ("onlookers", "officials"), which "they" stands for.
         self._last_group: Entity | None = None
         # Every person the text names, with where: the narrative's as well as the speakers'.
         self._persons = persons
+        # The role the text gives each anywhere ("Former Secretary of State Hillary Clinton").
+        self._roles = roles or {}
 
     def resolve(self, m: Mention, sentence: int) -> Entity:
         entity = self._match(m, sentence)
         if entity is None:
             entity = Entity(len(self.entities), m.kind, m.anonymity, m.name, m.role, m.text)
             self.entities.append(entity)
-        elif entity.kind == "person" and entity.name and entity.role is None and m.role:
-            # The guidelines' "a role given anywhere": "Francis denied…", later "Pope Francis".
-            entity.role = m.role
-            entity.anonymity = "named-person-with-role"
+        if entity.kind == "person" and entity.name and entity.role is None:
+            # The guidelines' "a role given anywhere": "Francis denied…", later "Pope Francis",
+            # or a role the narrative gave the name.
+            role = m.role or self._narrative_role(entity.name)
+            if role is not None:
+                entity.role = role
+                entity.anonymity = "named-person-with-role"
         entity.mentions.append(m)
         entity.sentences.append(sentence)
         if m.plural:
@@ -90,6 +97,12 @@ class Resolver:
             # "A senior official said", linked to "officials" named before, leaves "he" to a person.
             self._last_person = entity
         return entity
+
+    def _narrative_role(self, name: str) -> str | None:
+        """The role given to that name, or to the full name it is the surname of."""
+        if name in self._roles:
+            return self._roles[name]
+        return next((r for full, r in self._roles.items() if _surname(full) == name), None)
 
     def _match(self, m: Mention, sentence: int) -> Entity | None:
         if m.pronoun and m.plural:

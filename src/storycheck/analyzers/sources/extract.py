@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
+from storycheck.analyzers.sources import quotations
 from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
     DOCUMENT_NOUNS,
@@ -380,8 +381,7 @@ def _quote_open_at(sentence: Span, offset: int) -> bool:
     text = sentence.doc.text
     paragraph = text.rfind("\n\n", 0, sentence.start_char)
     before = text[0 if paragraph < 0 else paragraph + 2 : offset]
-    opened = sum(before.count(q) for q in "“«„") - sum(before.count(q) for q in "”»")
-    return opened > 0 or before.count('"') % 2 == 1
+    return quotations.depth_after(before, 0)[0] > 0
 
 
 def _can_speak(subject: Token) -> bool:
@@ -816,6 +816,31 @@ def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
         if ent.label_ in NAME_LABELS
         and (name := _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip()))
     ]
+
+
+def narrative_roles(doc: SpacyDoc) -> dict[str, str]:
+    """The role the text gives a person anywhere, by name: "Former Secretary of State Hillary
+    Clinton mixed up…" makes the Clinton quoted later a named person with a role."""
+    roles: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        name = _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip())
+        head = ent.root
+        before = _as_written(list(doc[head.left_edge.i : ent.end]))
+        role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
+        if name and role:
+            roles.setdefault(name, role)
+    return roles
+
+
+def _role_in_apposition(head: Token) -> str | None:
+    """ "Tom Perez, the DNC chair, said": a role noun in apposition after the name."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
+            words = _as_written([t for t in child.subtree if not _inside_clause(t, child)])
+            return _strip_det(words.strip(" ,;"))
+    return None
 
 
 def _untitled(name: str) -> str:

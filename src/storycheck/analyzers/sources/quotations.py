@@ -48,7 +48,7 @@ def runs(texts: Sequence[str], paragraph_starts: Sequence[bool]) -> list[Run]:
             text = text[1:]
         elif depth == 0:
             first, whole, quoting = index, opens_with_mark, []
-        depth, words = _depth_after(text, depth)
+        depth, words = depth_after(text, depth)
         if first == index and depth == 0:
             # '"Hope" was the slogan' opens with a mark but is not quoted words throughout.
             whole = whole and _closes_at_end(text)
@@ -69,8 +69,11 @@ def _closes_at_end(text: str) -> bool:
     return not any(char.isalnum() for char in text[last + 1 :])
 
 
-def _depth_after(text: str, depth: int) -> tuple[int, bool]:
-    """The quotation depth after ``text``, and whether any letter or digit lay inside one."""
+def depth_after(text: str, depth: int) -> tuple[int, bool]:
+    """The quotation depth after ``text``, and whether any letter or digit lay inside one.
+
+    A straight mark closes whatever quotation is open, curly or not ('“…," she said'),
+    and opens one otherwise."""
     words = False
     for char in text:
         if char in OPENING:
