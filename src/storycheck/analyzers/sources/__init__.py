@@ -75,10 +75,8 @@ class Sources:
                 found.append((a, source, holder))
         outlet = doc.story.outlet or "this site"
         annotations: list[Annotation] = []
-        by_sentence: dict[int, list[Link]] = {}
         for a, source, holder in found:
             chain = _chain(a, source, holder, resolver.entities, outlet)
-            by_sentence.setdefault(a.sentence, chain)
             annotations.append(_attribution(a, source, chain, sentences, None))
             annotations.append(_source_mention(a, source))
         inherited = _quotation_inheritance(doc, sentences, found)
@@ -86,8 +84,10 @@ class Sources:
         if headline is not None:
             inherited.append(headline)
         for heir in inherited:
-            a, source, _ = next(f for f in found if f[0].sentence == heir.origin)
-            chain = by_sentence[heir.origin]
+            # The origin's quoting attribution, if it has one besides others ("reportedly").
+            of_origin = [f for f in found if f[0].sentence == heir.origin]
+            a, source, holder = next((f for f in of_origin if f[0].direct), of_origin[0])
+            chain = _chain(a, source, holder, resolver.entities, outlet)
             annotations.append(_attribution(a, source, chain, sentences, heir))
         attributed = {a.attrs["sentence"] for a in annotations if a.kind == "attribution"}
         summary = {

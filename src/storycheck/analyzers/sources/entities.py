@@ -241,7 +241,8 @@ def _back_reference(m: Mention) -> bool:
 def _introduces(m: Mention) -> bool:
     """ "officials said", then "a senior official said" or "another official said": someone new,
     though the role is one the story gave before; a name still links ("an analyst named X")."""
-    return m.name is None and m.text.lower().split()[0] in INDEFINITE_DETERMINERS
+    first = m.text.lower().split()[:1]
+    return m.name is None and bool(first) and first[0] in INDEFINITE_DETERMINERS
 
 
 def _agrees(m: Mention, e: Entity) -> bool:

@@ -49,8 +49,6 @@ Anonymity = Literal[
 MentionKind = Literal["person", "organisation", "media", "vague"]
 
 QUOTES = '"“”«»„'
-OPENING_QUOTES = frozenset('"“«„')
-CLOSING_QUOTES = frozenset('"”»')
 NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -469,11 +467,11 @@ def _quotation_before(sentence: Span, subject: Token, verb: Token) -> list[Token
     ):
         return None
     before = [t for t in sentence.doc[: sentence.start] if not t.is_space]
-    if not before or before[-1].text not in CLOSING_QUOTES:
+    if not before or before[-1].text not in quotations.CLOSING_MARKS:
         return None
     quotation = list(before[-1].sent)
     content = [t for t in quotation if not (t.is_space or t.is_punct)]
-    if not quotation or quotation[0].text not in OPENING_QUOTES or not content:
+    if not quotation or quotation[0].text not in quotations.OPENING_MARKS or not content:
         return None
     return content
 
@@ -492,7 +490,7 @@ def _content(verb: Token) -> Token | None:
     """The clause a speech verb reports. A second speech verb below one with no subject is
     where its speaker sits ("…, said the speaker of the council said Monday"), unless what it
     has for a subject cannot speak ("The picture reveals a nebula, NASA said"); below one with
-    a subject it is what that speaker reports ("a victim said he wrote to the Pope")."""
+    a subject it is what that speaker reports ("a priest said he wrote to the Pope")."""
     speaker = _subject(verb) is not None
     for child in verb.children:
         if child.dep_ in {"ccomp", "xcomp"} and (speaker or not _speaks(child)):

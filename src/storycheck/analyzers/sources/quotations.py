@@ -14,6 +14,9 @@ from dataclasses import dataclass
 OPENING = frozenset("“«„")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
+# Marks that can open or close a quotation, the straight one being either.
+OPENING_MARKS = OPENING | {STRAIGHT}
+CLOSING_MARKS = CLOSING | {STRAIGHT}
 # A "quotation" longer than this is unbalanced marks, not a quotation.
 MAX_SENTENCES = 8
 
@@ -43,7 +46,7 @@ def runs(texts: Sequence[str], paragraph_starts: Sequence[bool]) -> list[Run]:
     quoting: list[int] = []
     for index, (raw, starts_paragraph) in enumerate(zip(texts, paragraph_starts, strict=True)):
         text = raw.strip()
-        opens_with_mark = text[:1] in OPENING or text[:1] == STRAIGHT
+        opens_with_mark = text[:1] in OPENING_MARKS
         if depth > 0 and starts_paragraph and opens_with_mark:
             text = text[1:]
         elif depth == 0:
@@ -64,7 +67,7 @@ def runs(texts: Sequence[str], paragraph_starts: Sequence[bool]) -> list[Run]:
 
 
 def _closes_at_end(text: str) -> bool:
-    marks = OPENING | CLOSING | {STRAIGHT}
+    marks = OPENING_MARKS | CLOSING
     last = max((i for i, char in enumerate(text) if char in marks), default=-1)
     return not any(char.isalnum() for char in text[last + 1 :])
 
