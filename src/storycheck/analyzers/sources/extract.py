@@ -126,7 +126,7 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
                 continue
             found.extend(_speech(sentence, index, token, consumed))
         elif token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod":
-            found.append(_hearsay(sentence, index, token))
+            found.append(_hearsay(index, token))
     if relays and found:
         found = [_with_relays(a, relays) for a in found]
     return found + _citations(sentence, found)
@@ -201,8 +201,9 @@ def _same_entity(head: Token, other: Token) -> bool:
     )
 
 
-def _hearsay(sentence: Span, index: int, adverb: Token) -> Attribution:
-    """ "Rogen will reportedly appear": the adverb is the (anonymous) source of its clause."""
+def _hearsay(index: int, adverb: Token) -> Attribution:
+    """ "Rogen will reportedly appear": the adverb is the (anonymous) source of its clause. It
+    quotes nobody, so a quotation after it is not taken for its words."""
     clause = adverb.head
     tokens = [t for t in clause.subtree if not (t.is_punct or t.is_space) and t.i != adverb.i]
     tokens = tokens or [clause]
@@ -220,7 +221,7 @@ def _hearsay(sentence: Span, index: int, adverb: Token) -> Attribution:
         cue_start=adverb.idx,
         cue_end=adverb.idx + len(adverb.text),
         source=source,
-        direct=_quoted(sentence, tokens[0].idx, tokens[-1].idx),
+        direct=False,
         content_start=tokens[0].idx,
         content_end=tokens[-1].idx + len(tokens[-1].text),
     )
