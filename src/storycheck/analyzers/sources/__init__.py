@@ -223,9 +223,9 @@ def _quotation_inheritance(
             if index < first_body or index in attributed or not cued:
                 continue
             origin = min(cued, key=lambda c: (abs(c - index), c))
-            reason = f"it lies in the quotation that sentence {origin + 1} attributes"
+            reason = f"it lies in the same quotation as sentence {origin + 1}"
             if origin not in run:
-                reason = f"it is quoted whole after sentence {origin + 1}, which quotes its speaker"
+                reason = f"it is quoted whole right after sentence {origin + 1}"
             heirs[index] = Inherited(index, origin, reason)
     return list(heirs.values())
 
