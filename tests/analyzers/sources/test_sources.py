@@ -26,6 +26,12 @@ def attributed(title: str, paragraphs: list[str]) -> dict[int, Annotation]:
     return by_sentence(analyze(build_story("s", title, paragraphs), analyzers=["sources"]))
 
 
+def covering(report: Report, words: str) -> list[Annotation]:
+    """The attributions of the sentences that hold these words."""
+    text = report.story.text
+    return [a for a in report.of_kind("attribution") if words in text[a.start : a.end]]
+
+
 def chain_of(a: Annotation) -> list[tuple[str, str]]:
     return [(link["who"], link["how"]) for link in a.attrs["chain"]]
 
@@ -203,12 +209,7 @@ def test_a_quotation_closing_in_a_later_sentence_is_attributed_there() -> None:
         ],
     )
     report = analyze(story, analyzers=["sources"])
-
-    def said(words: str) -> Annotation:
-        [found] = [a for a in report.of_kind("attribution") if words in story.text[a.start : a.end]]
-        return found
-
-    closing, later = said("off the record"), said("accurate")
+    [closing], [later] = covering(report, "off the record"), covering(report, "accurate")
     assert closing.attrs["source"]["name"] == "Wolff" and closing.attrs["direct"] is True
     assert later.attrs["source"]["id"] == closing.attrs["source"]["id"]
 
@@ -612,20 +613,16 @@ def test_sentences_of_a_quotation_take_its_speaker_without_a_cue_of_their_own() 
     )
     report = analyze(story, analyzers=["sources"])
 
-    def of(words: str) -> Annotation:
-        [found] = [a for a in report.of_kind("attribution") if words in story.text[a.start : a.end]]
-        return found
-
     def heir(words: str, origin: str) -> str:
-        a = of(words)
-        assert a.attrs["inherited_from"] == of(origin).attrs["sentence"]
-        assert a.attrs["source"]["id"] == of(origin).attrs["source"]["id"]
+        [a], [named] = covering(report, words), covering(report, origin)
+        assert a.attrs["inherited_from"] == named.attrs["sentence"]
+        assert a.attrs["source"]["id"] == named.attrs["source"]["id"]
         return str(a.attrs["source"]["display"])
 
     assert heir("spoke to the president", "off the record") == "Wolff"
     assert heir("take years", "rebuild") == "Smith"
     assert heir("We found out", "airliners") == "one official"
-    assert not [a for a in report.of_kind("attribution") if "slogan" in story.text[a.start : a.end]]
+    assert not covering(report, "slogan")
 
 
 def test_a_role_the_narrative_gives_a_name_is_the_speakers_role() -> None:
