@@ -640,3 +640,20 @@ def test_a_role_the_narrative_gives_a_name_is_the_speakers_role() -> None:
     assert sentences[2].label == "named-person-with-role"
     assert sentences[4].attrs["source"]["role"] == "party chairman"
     assert sentences[5].attrs["cue"]["text"] == "concluded"
+
+
+def test_a_passive_belief_about_its_subject_is_hearsay_from_nobody() -> None:
+    sentences = attributed(
+        "Foley Video",
+        [
+            "He was initially thought to have been captured by forces loyal to the regime.",
+            "The video is purported to show the execution.",
+            "Cases were reported in Texas.",
+            "Security officials say 500 Britons are believed to be fighting in Syria.",
+        ],
+    )
+    assert sentences[1].attrs["source"]["display"] == "was initially thought"
+    assert sentences[1].label == "anonymous"
+    assert sentences[2].attrs["source"]["display"] == "is purported"
+    assert 3 not in sentences
+    assert sentences[4].attrs["source"]["display"] == "Security officials"

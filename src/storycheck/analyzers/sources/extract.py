@@ -23,6 +23,7 @@ from storycheck.analyzers.sources.lexicon import (
     HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
+    PASSIVE_HEARSAY_VERBS,
     PLURAL_PRONOUNS,
     POSSESSION_VERBS,
     PRONOUNS,
@@ -121,6 +122,8 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
             and token.nbor().lower_ == "to"
         ):
             found.extend(_according_to(sentence, index, token))
+        elif _passive_hearsay(token):
+            found.append(_hearsay_phrase(index, token))
         elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
             if token.lemma_.lower() == "quote":
                 continue
@@ -220,6 +223,47 @@ def _hearsay(index: int, adverb: Token) -> Attribution:
         cue=adverb.text,
         cue_start=adverb.idx,
         cue_end=adverb.idx + len(adverb.text),
+        source=source,
+        direct=False,
+        content_start=tokens[0].idx,
+        content_end=tokens[-1].idx + len(tokens[-1].text),
+    )
+
+
+def _passive_hearsay(verb: Token) -> bool:
+    """ "He was initially thought to have been captured", "The article is also said to have been
+    written by…": a passive belief or report, by nobody named, about its subject ("It is
+    believed that…" goes through the speech rules). Inside what a speaker says ("officials say
+    500 Britons are believed to be fighting") the belief is the speaker's."""
+    children = list(verb.children)
+    return (
+        verb.tag_ == "VBN"
+        and not any(a.lemma_.lower() in SPEECH_VERBS for a in verb.ancestors)
+        and verb.lemma_.lower() in PASSIVE_HEARSAY_VERBS
+        and any(c.dep_ == "auxpass" for c in children)
+        and any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in children)
+        and any(c.dep_ in {"xcomp", "ccomp"} for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+    )
+
+
+def _hearsay_phrase(index: int, verb: Token) -> Attribution:
+    """The phrase "was initially thought" is the (anonymous) source of the rest of its clause."""
+    auxiliary = min(c.i for c in verb.children if c.dep_ == "auxpass")
+    phrase = verb.doc[auxiliary : verb.i + 1]
+    tokens = [
+        t
+        for t in verb.subtree
+        if not (t.is_punct or t.is_space) and not phrase.start <= t.i < phrase.end
+    ]
+    source = Mention(
+        phrase.text, phrase.start_char, phrase.end_char, verb.lemma_.lower(), "vague", "anonymous"
+    )
+    return Attribution(
+        sentence=index,
+        cue=verb.text,
+        cue_start=verb.idx,
+        cue_end=verb.idx + len(verb.text),
         source=source,
         direct=False,
         content_start=tokens[0].idx,

@@ -15,6 +15,12 @@ SPEECH_VERBS = frozenset(
 
 # Adverbs that make their clause hearsay from nobody in particular ("will reportedly appear").
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "supposedly", "purportedly"})
+# Verbs whose passive with a subject makes hearsay from nobody ("He was thought to have been
+# captured", "The video is purported to show"); "is expected to" forecasts, "was reported in"
+# tells where.
+PASSIVE_HEARSAY_VERBS = frozenset(
+    "believe think consider purport suspect say allege rumour rumor understand tip".split()
+)
 # Speech verbs that also name the act of writing, which counts only when words follow.
 WRITING_VERBS = frozenset({"write"})
 
