@@ -657,3 +657,31 @@ def test_a_passive_belief_about_its_subject_is_hearsay_from_nobody() -> None:
     assert sentences[2].attrs["source"]["display"] == "is purported"
     assert 3 not in sentences
     assert sentences[4].attrs["source"]["display"] == "Security officials"
+
+
+def test_a_doer_noun_is_a_described_person_that_he_can_stand_for() -> None:
+    sentences = attributed(
+        "Arrest Denied",
+        [
+            "An Islamic State fighter denied that the wife had been arrested.",
+            "\u201cThe Lebanese are lying,\u201d he said from inside Syria.",
+        ],
+    )
+    fighter = next(a for a in sentences.values() if a.attrs["cue"]["text"] == "denied")
+    lying = next(a for a in sentences.values() if a.attrs["cue"]["text"] == "said")
+    assert (fighter.attrs["source"]["kind"], fighter.label) == ("person", "unnamed-official")
+    assert lying.attrs["source"]["id"] == fighter.attrs["source"]["id"]
+
+
+def test_a_name_is_not_the_role_it_owns() -> None:
+    sentences = attributed(
+        "Customer Fired",
+        [
+            "When he was fired, Conal\u2019s employer explained that the reason was an e-mail "
+            "from Comcast.",
+            "Conal argues that the name would not have helped him.",
+        ],
+    )
+    employer, conal = sentences[1].attrs["source"], sentences[2].attrs["source"]
+    assert employer["display"] == "Conal\u2019s employer"
+    assert (conal["display"], conal["id"] != employer["id"]) == ("Conal", True)

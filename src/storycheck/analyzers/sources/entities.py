@@ -185,14 +185,16 @@ class Resolver:
 
     def _complete_role(self, m: Mention, sentence: int) -> Entity | None:
         """ "the speaker of the council said…" then "…said Hadiya Khalaf Abbas": one person;
-        "local health officials said…" then "…said patient Collette Harvin": not one of them."""
-        if m.role is not None:
+        "local health officials said…" then "…said patient Collette Harvin": not one of them;
+        "Conal's employer" is not Conal."""
+        if m.role is not None or m.name is None:
             return None
         for e in reversed(self.entities):
             if (
                 e.kind == "person"
                 and e.name is None
                 and e.role is not None
+                and m.name not in e.role
                 and not any(x.plural for x in e.mentions)
                 and sentence - e.sentences[-1] <= ROLE_THEN_NAME_WINDOW
             ):

@@ -52,6 +52,13 @@ MentionKind = Literal["person", "organisation", "media", "vague"]
 QUOTES = '"“”«»„'
 NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
+# Of those, the endings that make a person of a noun no list names ("fighter", "blogger");
+# "-or" also ends "error" and "rumor".
+PERSON_SUFFIXES = tuple(s for s in AGENT_SUFFIXES if s != "or")
+# Nouns with those endings that name things, seen as speakers' heads in FNC-1 bodies.
+THING_NOUNS = frozenset(
+    ["disclaimer", "marker", "number", "paper", "letter", "computer", "order", "matter"]
+)
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "The Guardian and the BBC both reported": a word that floats after coordinated sources.
@@ -687,7 +694,25 @@ def _describe(head: Token) -> Mention:
         return Mention(
             text, start, end, lemma, "organisation", "named-organisation", name=body or text
         )
+    if _person_noun(head):
+        # "An Islamic State fighter denied…", then '"…," he said': one person, described. What
+        # they do is a role a name given later completes ("An American blogger…", "Lana says");
+        # "a man" or "a woman" is none ("a woman", then "Nikolai").
+        generic = lemma.endswith(("man", "person"))
+        role = None if generic else _strip_det(text)
+        return Mention(text, start, end, lemma, "person", "unnamed-official", role=role)
     return Mention(text, start, end, lemma, "vague", "anonymous")
+
+
+def _person_noun(head: Token) -> bool:
+    """ "fighter", "blogger", "homeowner": a singular noun of a doer that no list names."""
+    lemma = head.lemma_.lower()
+    return (
+        head.pos_ == "NOUN"
+        and head.tag_ not in PLURAL_TAGS
+        and lemma.endswith(PERSON_SUFFIXES)
+        and lemma not in THING_NOUNS
+    )
 
 
 def _of_someone_else(token: Token, head: Token) -> bool:
