@@ -697,7 +697,7 @@ def _describe(head: Token) -> Mention:
     if _person_noun(head):
         # "An Islamic State fighter denied…", then '"…," he said': one person, described. What
         # they do is a role a name given later completes ("An American blogger…", "Lana says");
-        # "a man" or "a woman" is none ("a woman", then "Nikolai").
+        # a noun in -man or -person ("a woman", then "Nikolai"; "a fisherman") says no doing.
         generic = lemma.endswith(("man", "person"))
         role = None if generic else _strip_det(text)
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=role)
