@@ -21,8 +21,7 @@ from storycheck.analyzers.sources.entities import Entity, Resolver
 from storycheck.analyzers.sources.extract import (
     Attribution,
     attributions_in,
-    narrative_roles,
-    person_names,
+    narrative_persons,
 )
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
@@ -62,7 +61,7 @@ class Sources:
 
     def __call__(self, doc: Doc) -> Findings:
         sentences = [s for s in doc.parsed().sents if s.text.strip()]
-        resolver = Resolver(person_names(doc.parsed()), narrative_roles(doc.parsed()))
+        resolver = Resolver(*narrative_persons(doc.parsed()))
         found: list[tuple[Attribution, Entity, Entity | None]] = []
         for index, sentence in enumerate(sentences):
             for a in attributions_in(sentence, index):
@@ -134,7 +133,7 @@ def _attribution(
     index = a.sentence if inherited is None else inherited.sentence
     sentence = sentences[index]
     text = sentence.text.strip()
-    start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+    start = _stripped_start(sentence)
     origin = chain[0]
     path = " → ".join(link.who for link in chain)
     if inherited is None:

@@ -130,13 +130,15 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
         ):
             found.extend(_according_to(sentence, index, token))
         elif _passive_hearsay(token):
-            found.append(_hearsay_phrase(index, token))
+            phrase = _passive_phrase(token)
+            found.append(_hearsay(index, token, phrase, token, token.lemma_.lower()))
         elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
             if token.lemma_.lower() == "quote":
                 continue
             found.extend(_speech(sentence, index, token, consumed))
         elif token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod":
-            found.append(_hearsay(index, token))
+            adverb = token.doc[token.i : token.i + 1]
+            found.append(_hearsay(index, token, adverb, token.head, token.lower_))
     if relays and found:
         found = [_with_relays(a, relays) for a in found]
     return found + _citations(sentence, found)
@@ -211,25 +213,22 @@ def _same_entity(head: Token, other: Token) -> bool:
     )
 
 
-def _hearsay(index: int, adverb: Token) -> Attribution:
-    """ "Rogen will reportedly appear": the adverb is the (anonymous) source of its clause. It
-    quotes nobody, so a quotation after it is not taken for its words."""
-    clause = adverb.head
-    tokens = [t for t in clause.subtree if not (t.is_punct or t.is_space) and t.i != adverb.i]
+def _hearsay(index: int, cue: Token, phrase: Span, clause: Token, head: str) -> Attribution:
+    """ "Rogen will reportedly appear", "He was initially thought to have been captured": the
+    phrase is the (anonymous) source of the rest of its clause. It quotes nobody, so a quotation
+    after it is not taken for its words."""
+    tokens = [
+        t
+        for t in clause.subtree
+        if not (t.is_punct or t.is_space or phrase.start <= t.i < phrase.end)
+    ]
     tokens = tokens or [clause]
-    source = Mention(
-        adverb.text,
-        adverb.idx,
-        adverb.idx + len(adverb.text),
-        adverb.lower_,
-        "vague",
-        "anonymous",
-    )
+    source = Mention(phrase.text, phrase.start_char, phrase.end_char, head, "vague", "anonymous")
     return Attribution(
         sentence=index,
-        cue=adverb.text,
-        cue_start=adverb.idx,
-        cue_end=adverb.idx + len(adverb.text),
+        cue=cue.text,
+        cue_start=cue.idx,
+        cue_end=cue.idx + len(cue.text),
         source=source,
         direct=False,
         content_start=tokens[0].idx,
@@ -245,37 +244,19 @@ def _passive_hearsay(verb: Token) -> bool:
     children = list(verb.children)
     return (
         verb.tag_ == "VBN"
-        and not any(a.lemma_.lower() in SPEECH_VERBS for a in verb.ancestors)
         and verb.lemma_.lower() in PASSIVE_HEARSAY_VERBS
         and any(c.dep_ == "auxpass" for c in children)
         and any(c.dep_ == "nsubjpass" and c.lower_ != "it" for c in children)
         and any(c.dep_ in {"xcomp", "ccomp"} for c in children)
         and not any(c.dep_ == "agent" for c in children)
+        and not any(a.lemma_.lower() in SPEECH_VERBS for a in verb.ancestors)
     )
 
 
-def _hearsay_phrase(index: int, verb: Token) -> Attribution:
-    """The phrase "was initially thought" is the (anonymous) source of the rest of its clause."""
+def _passive_phrase(verb: Token) -> Span:
+    """ "was initially thought": from the passive auxiliary to the verb."""
     auxiliary = min(c.i for c in verb.children if c.dep_ == "auxpass")
-    phrase = verb.doc[auxiliary : verb.i + 1]
-    tokens = [
-        t
-        for t in verb.subtree
-        if not (t.is_punct or t.is_space) and not phrase.start <= t.i < phrase.end
-    ]
-    source = Mention(
-        phrase.text, phrase.start_char, phrase.end_char, verb.lemma_.lower(), "vague", "anonymous"
-    )
-    return Attribution(
-        sentence=index,
-        cue=verb.text,
-        cue_start=verb.idx,
-        cue_end=verb.idx + len(verb.text),
-        source=source,
-        direct=False,
-        content_start=tokens[0].idx,
-        content_end=tokens[-1].idx + len(tokens[-1].text),
-    )
+    return verb.doc[auxiliary : verb.i + 1]
 
 
 def _according_to(sentence: Span, index: int, according: Token) -> list[Attribution]:
@@ -875,31 +856,25 @@ def _path_up(token: Token, head: Token) -> Iterator[Token]:
         node = node.head
 
 
-def person_names(doc: SpacyDoc) -> list[tuple[int, str]]:
-    """Where the text names a person, and the name: what a pronoun with no speaker before it
-    can stand for."""
-    return [
-        (ent.start_char, name)
-        for ent in doc.ents
-        if ent.label_ in NAME_LABELS
-        and (name := _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip()))
-    ]
-
-
-def narrative_roles(doc: SpacyDoc) -> dict[str, str]:
-    """The role the text gives a person anywhere, by name: "Former Secretary of State Hillary
+def narrative_persons(doc: SpacyDoc) -> tuple[list[tuple[int, str]], dict[str, str]]:
+    """Where the text names a person, and the name (what a pronoun with no speaker before it can
+    stand for), and the role the text gives a name anywhere: "Former Secretary of State Hillary
     Clinton mixed up…" makes the Clinton quoted later a named person with a role."""
+    persons: list[tuple[int, str]] = []
     roles: dict[str, str] = {}
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         name = _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip())
+        if not name:
+            continue
+        persons.append((ent.start_char, name))
         head = ent.root
         before = _as_written(list(doc[head.left_edge.i : ent.end]))
         role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
-        if name and role:
+        if role:
             roles.setdefault(name, role)
-    return roles
+    return persons, roles
 
 
 def _role_in_apposition(head: Token) -> str | None:
