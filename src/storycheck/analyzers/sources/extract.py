@@ -622,7 +622,11 @@ def _describe(head: Token) -> Mention:
     if titled is not None and (name is None or name.endswith(f" {titled}")):
         # NER may take the title into the name ("Pope Francis"): the title is the role.
         name = titled
-    if name is None and head.pos_ == "PROPN" and (_age_given(head) or _role_apposed(head)):
+    if (
+        name is None
+        and head.pos_ == "PROPN"
+        and (_age_given(head) or _role_in_apposition(head) is not None)
+    ):
         # "Weinandy, a former chief of staff, warned", where NER saw an organisation.
         name = _proper_name(head)
     if name is None and lemma in ROLE_NOUNS:
@@ -775,11 +779,6 @@ def _apposed_name(head: Token) -> str | None:
     return None
 
 
-def _role_apposed(head: Token) -> bool:
-    """ "Weinandy, a former chief of staff for …": a role in apposition makes a person."""
-    return any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children)
-
-
 def _proper_name(head: Token) -> str:
     """The proper noun and the proper nouns compounded before it: "Nicola Dawson"."""
     words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
@@ -878,11 +877,13 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[tuple[int, str]], dict[str, s
 
 
 def _role_in_apposition(head: Token) -> str | None:
-    """ "Tom Perez, the DNC chair, said": a role noun in apposition after the name."""
+    """ "Tom Perez, the DNC chair, said": a role noun in apposition after the name. It makes a
+    person of a name NER called an organisation ("Weinandy, a former chief of staff for …")."""
     for child in head.children:
         if child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS:
-            words = _as_written([t for t in child.subtree if not _inside_clause(t, child)])
-            return _strip_det(words.strip(" ,;"))
+            return _strip_det(
+                _as_written([t for t in child.subtree if not _inside_clause(t, child)])
+            )
     return None
 
 
