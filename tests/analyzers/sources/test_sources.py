@@ -685,3 +685,63 @@ def test_a_name_is_not_the_role_it_owns() -> None:
     employer, conal = sentences[1].attrs["source"], sentences[2].attrs["source"]
     assert employer["display"] == "Conal\u2019s employer"
     assert (conal["display"], conal["id"] != employer["id"]) == ("Conal", True)
+
+
+def source_of(report: Report, words: str) -> dict[str, object]:
+    """The source of the one attribution of the sentence that holds these words."""
+    (attribution,) = covering(report, words)
+    source: dict[str, object] = attribution.attrs["source"]
+    return source
+
+
+def sources_report(title: str, paragraphs: list[str]) -> Report:
+    return analyze(build_story("s", title, paragraphs), analyzers=["sources"])
+
+
+def test_a_datelines_place_is_not_the_speaker() -> None:
+    report = sources_report(
+        "Cardinal Criticises Synod",
+        [
+            "GERMANY, Feb. 8 (LifeSiteNews) – Cardinal Paul Josef Cordes criticized Pope Francis "
+            "on Friday.",
+            "KANSAS CITY, Mo. —Research Medical Center said a patient does not have the symptoms.",
+        ],
+    )
+    assert source_of(report, "criticized")["name"] == "Paul Josef Cordes"
+    assert source_of(report, "symptoms")["display"] == "Research Medical Center"
+
+
+def test_a_pronoun_is_not_a_person_the_text_gave_the_other_gender() -> None:
+    report = sources_report(
+        "Would You Pay $4,000 for a Watch?",
+        [
+            '"I would get the $350 model," says Ashlea Fellows of Australia.',
+            'Not for Karla Gallegos of Chile. "Too expensive," she said.',
+            'Juan Frias of New York would drop $1,000. "I like gold watches," he says.',
+        ],
+    )
+    she, he = source_of(report, "Too expensive"), source_of(report, "gold watches")
+    assert he["name"] == "Juan Frias" and he["id"] != she["id"]
+    report = sources_report(
+        "Harbour Ferry Stays in Port",
+        [
+            "Mr Ortiz, the harbour master, said the ferry would not sail.",
+            'Sarah Johnson missed her ferry. Her husband, Pedro, was there. "It is a disgrace," '
+            "she said.",
+        ],
+    )
+    assert source_of(report, "disgrace")["name"] == "Sarah Johnson"
+
+
+def test_one_unnamed_neighbour_is_a_person_a_pronoun_stands_for() -> None:
+    report = sources_report(
+        "Quiet Street",
+        [
+            "Maria Lopez said the house was empty.",
+            "Another neighbour, who is in his seventies, said no one spoke to the couple.",
+            '"We heard what they did," he said.',
+        ],
+    )
+    neighbour = source_of(report, "no one spoke")
+    assert neighbour["kind"] == "person"
+    assert source_of(report, "We heard")["id"] == neighbour["id"]

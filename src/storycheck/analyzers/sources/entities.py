@@ -10,7 +10,9 @@ group, "the source" to the source named before with that noun, and a role-only
 mention followed closely by a name given without a role. A group is never one
 person. Persons the narrative names (NER) stand in where no speaker came
 before: for a pronoun that opens the attributions, and for a surname NER took
-for an organisation.
+for an organisation. A pronoun or "the man" never stands for a person the
+text gave the other gender (``gender``): it goes to the last person named
+before it whom nothing contradicts.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storycheck.analyzers.sources.extract import Anonymity, Mention, MentionKind
+from storycheck.analyzers.sources.extract import (
+    Anonymity,
+    Mention,
+    MentionKind,
+    NarrativePerson,
+)
+from storycheck.analyzers.sources.gender import Gender, compatible
 from storycheck.analyzers.sources.lexicon import GENERIC_PERSON_NOUNS, ROLE_NOUNS
 
 # How far (in sentences) a role-only mention may be from the name that completes it.
@@ -40,6 +48,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     relayed_by: list[int] = field(default_factory=list)
+    gender: Gender | None = None
 
     @property
     def display(self) -> str:
@@ -66,7 +75,7 @@ class Resolver:
     """Assigns each mention, in reading order, to a new or an earlier entity."""
 
     def __init__(
-        self, persons: Sequence[tuple[int, str]] = (), roles: Mapping[str, str] | None = None
+        self, persons: Sequence[NarrativePerson] = (), roles: Mapping[str, str] | None = None
     ) -> None:
         self.entities: list[Entity] = []
         self._last_person: Entity | None = None
@@ -89,6 +98,8 @@ class Resolver:
             if role is not None:
                 entity.role = role
                 entity.anonymity = "named-person-with-role"
+        if entity.gender is None and not m.plural:
+            entity.gender = m.gender or self._named_gender(entity.name)
         entity.mentions.append(m)
         entity.sentences.append(sentence)
         if m.plural:
@@ -112,11 +123,11 @@ class Resolver:
         if m.pronoun and m.antecedent:
             return self._person_named(m.antecedent)
         if m.pronoun:
-            return self._last_person or self._named_before(m.start)
+            return self._person_before(m, narrative=True)
         if _introduces(m):
             return None
         if _back_reference(m) and not self._by_role(m):
-            return self._last_person
+            return self._person_before(m, narrative=False)
         if _definite_singular(m) and (earlier := self._by_head(m.head)) is not None:
             # "a source with access to the leadership said", then "the source said".
             return earlier
@@ -140,13 +151,64 @@ class Resolver:
             return self._by_role(m)
         return self._by_text(m)
 
+    def _person_before(self, m: Mention, *, narrative: bool) -> Entity | None:
+        """The last person who spoke, or, with ``narrative`` and no speaker yet, the last the
+        narrative named; if the text gave that one the other gender, the last person named or
+        quoted before ``m`` whom nothing contradicts ("Juan Frias of New York would drop $1,000.
+        '…,' he says", after Ashlea Fellows was quoted and "she" stood for her)."""
+        last = self._last_person
+        if last is not None and compatible(last.gender, m.gender):
+            return last
+        if last is None and not narrative:
+            return None
+        candidates: list[tuple[bool, int, Entity | NarrativePerson]] = [
+            (e.gender is not None, e.mentions[-1].start, e)
+            for e in self.entities
+            if e.kind == "person"
+            and e.mentions
+            and not e.mentions[0].plural
+            and compatible(e.gender, m.gender)
+        ]
+        candidates += [
+            (known is not None, p.start, p)
+            for p in self._persons
+            if compatible(known := self._named_gender(p.name), m.gender)
+            and self._may_be(p.name, m.gender)
+        ]
+        before = [c for c in candidates if c[1] < m.start]
+        if not before:
+            return None
+        # Once the last speaker proved the wrong one, a person the text gave this gender comes
+        # before one it said nothing of ("Credido's ex-wife Maribel Barreto …"); else the latest.
+        by_gender = last is not None
+        *_, chosen = max(before, key=lambda c: (by_gender and c[0], c[1]))
+        return chosen if isinstance(chosen, Entity) else self._person_named(chosen.name)
+
+    def _named_gender(self, name: str | None) -> Gender | None:
+        """The gender the text gives the name or its surname anywhere ("Kadalim says he…")."""
+        if name is None:
+            return None
+        return next(
+            (
+                p.gender
+                for p in self._persons
+                if p.gender is not None and (p.name == name or _surname(p.name) == _surname(name))
+            ),
+            None,
+        )
+
+    def _may_be(self, name: str, gender: Gender | None) -> bool:
+        """Whether the source of that name, if there is one yet, may have that gender."""
+        known = self._by_name(name)
+        return known is None or compatible(known.gender, gender)
+
     def _narrative_person(self, word: str) -> Entity | None:
         """ "Pence says …" where NER took "Pence" for an organisation, or "Mr Beaton, 68, said",
         in a story that named Mike Pence or Stan Beaton: a one-word name that is the surname of
         a person the text named is that person."""
         if " " in word:
             return None
-        full = next((name for _, name in self._persons if _surname(name) == word != name), None)
+        full = next((p.name for p in self._persons if _surname(p.name) == word != p.name), None)
         if full is None:
             return None
         return self._person_named(full)
@@ -158,14 +220,6 @@ class Resolver:
             found = Entity(len(self.entities), "person", "named-person", name, None, name)
             self.entities.append(found)
         return found
-
-    def _named_before(self, start: int) -> Entity | None:
-        """ "West Australian man Dylan Thomas may now be joking…" then "He told Radio 6PR": a
-        pronoun before any speaker stands for the last person the narrative named."""
-        names = [name for at, name in self._persons if at < start]
-        if not names:
-            return None
-        return self._person_named(names[-1])
 
     def _by_name(self, name: str) -> Entity | None:
         for e in self.entities:

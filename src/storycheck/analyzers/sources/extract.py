@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from storycheck.analyzers.sources import quotations
+from storycheck.analyzers.sources.gender import Gender, described_gender, pronoun_gender
 from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
     DOCUMENT_NOUNS,
@@ -24,6 +25,7 @@ from storycheck.analyzers.sources.lexicon import (
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
     PASSIVE_HEARSAY_VERBS,
+    PERSON_HEADS,
     PLURAL_PRONOUNS,
     POSSESSION_VERBS,
     PRONOUNS,
@@ -75,6 +77,16 @@ AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 # "Mr Beaton, 68, said": a courtesy title is no part of the name, nor a role.
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+")
+# Where a role stops describing the person: "spokeswoman | for the victim's mother".
+_ROLE_ATTACHMENT = re.compile(r"\s(?:of|for|to|at|with|from|in|on)\s")
+# "GERMANY, Feb. 8 (LifeSiteNews) –", "WASHINGTON (Reuters) -", "LONDON:": a wire story's
+# dateline, whose place the parser may make a subject.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+ )*[A-Z][A-Z.'’-]{2,}"  # the place, in capitals
+    r"(?:, [^()\n]{1,40}?)?"  # a state or a date
+    r"(?: ?\([^)\n]{1,60}\))?"  # the agency or outlet
+    r" ?[-–—:]{1,2} ?"
+)
 # "an analyst named Yakoub Mustafa": the participle before a name.
 NAMING_VERBS = frozenset({"name", "call"})
 _NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
@@ -97,6 +109,16 @@ class Mention:
     plural: bool = False
     # For a pronoun, the name its own sentence gives it, if any.
     antecedent: str | None = None
+    # What the phrase says of the person's gender ("she", "Mrs Lopez", "the spokeswoman").
+    gender: Gender | None = None
+
+
+class NarrativePerson(NamedTuple):
+    """A person the text names (NER), where, and the gender a title or role gives them."""
+
+    start: int
+    name: str
+    gender: Gender | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,8 +402,15 @@ def _spoken(
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not _in_dateline(child):
             return child
+        if child.dep_ == "nsubj":
+            # "KANSAS CITY, Mo. —Research Medical Center said": the speaker hangs on the place.
+            speaker = next(
+                (c for c in child.children if c.dep_ == "appos" and not _in_dateline(c)), None
+            )
+            if speaker is not None:
+                return speaker
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -391,6 +420,14 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ == "nsubjpass" and child.lower_ == "it":
             return child
     return None
+
+
+def _in_dateline(token: Token) -> bool:
+    """Whether the token is part of a dateline that opens its paragraph."""
+    sentence = token.sent
+    opens_paragraph = sentence.start == 0 or sentence.doc[sentence.start - 1].text.endswith("\n")
+    dateline = _DATELINE.match(sentence.text) if opens_paragraph else None
+    return dateline is not None and token.idx - sentence.start_char < dateline.end()
 
 
 def _negated(verb: Token) -> bool:
@@ -582,7 +619,18 @@ def mention(head: Token) -> Mention:
     # spaCy tags "Gerges" or "Williams" NNPS; a person's name is one person.
     named_person = described.kind == "person" and described.name is not None
     plural = (head.tag_ in PLURAL_TAGS and not named_person) or head.lower_ in PLURAL_PRONOUNS
-    return replace(described, plural=plural)
+    return replace(described, plural=plural, gender=_gender(head, described))
+
+
+def _gender(head: Token, described: Mention) -> Gender | None:
+    """A pronoun's gender, or that of the first gendered word among the head noun, the words
+    before it ("Mrs Lopez", "his wife Jahira Dar") and the role up to its first preposition
+    ("spokeswoman for the ministry"; not the "mother" of "lawyer for the victim's mother")."""
+    if described.pronoun:
+        return pronoun_gender(head.text)
+    before_head = described.text.split(head.text)[0]
+    role = _ROLE_ATTACHMENT.split(described.role or "")[0]
+    return described_gender(described.head, before_head, role)
 
 
 def _describe(head: Token) -> Mention:
@@ -667,7 +715,12 @@ def _describe(head: Token) -> Mention:
         authored: Anonymity = "named-organisation" if author else "unnamed-official"
         return Mention(text, start, end, lemma, "organisation", authored, name=author)
     if lemma in UNNAMED_HEADS:
-        return Mention(text, start, end, lemma, "organisation", "unnamed-official")
+        # "Another neighbour, who asked not to be named" is one person, whom "he" can stand for;
+        # "residents", "the company" are bodies.
+        one = lemma in PERSON_HEADS and head.tag_ not in PLURAL_TAGS
+        return Mention(
+            text, start, end, lemma, "person" if one else "organisation", "unnamed-official"
+        )
     if lemma in INSTITUTION_NOUNS:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
@@ -855,11 +908,11 @@ def _path_up(token: Token, head: Token) -> Iterator[Token]:
         node = node.head
 
 
-def narrative_persons(doc: SpacyDoc) -> tuple[list[tuple[int, str]], dict[str, str]]:
+def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, str]]:
     """Where the text names a person, and the name (what a pronoun with no speaker before it can
     stand for), and the role the text gives a name anywhere: "Former Secretary of State Hillary
     Clinton mixed up…" makes the Clinton quoted later a named person with a role."""
-    persons: list[tuple[int, str]] = []
+    persons: list[NarrativePerson] = []
     roles: dict[str, str] = {}
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -867,13 +920,43 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[tuple[int, str]], dict[str, s
         name = _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip())
         if not name:
             continue
-        persons.append((ent.start_char, name))
         head = ent.root
         before = _as_written(list(doc[head.left_edge.i : ent.end]))
         role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
         if role:
             roles.setdefault(name, role)
+        title = doc[ent.start - 1].text if ent.start > 0 else ""
+        own_role = _ROLE_ATTACHMENT.split(role or "")[0]
+        gender = described_gender(
+            title, ent.text.split()[0], own_role, _apposed_noun(head)
+        ) or _pronoun_after(head)
+        persons.append(NarrativePerson(ent.start_char, name, gender))
     return persons, roles
+
+
+def _apposed_noun(name: Token) -> str:
+    """ "Her husband, Pedro" or "Pedro, her husband": the common noun the name is apposed to."""
+    nouns = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if name.dep_ == "appos" and name.head.pos_ == "NOUN":
+        nouns.append(name.head)
+    return " ".join(n.lemma_ for n in nouns)
+
+
+def _pronoun_after(subject: Token) -> Gender | None:
+    """ "Kadalim says he fired off a text", "Ana Ruiz missed her ferry": the gender of a pronoun
+    that follows a name which is a subject, in its sentence, with no other name between (the
+    "his" of "Anna Berg, his deputy," is about someone else)."""
+    if subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    own = set(_subtree_ids(subject))
+    for token in subject.doc[subject.i + 1 : subject.sent.end]:
+        if token.pos_ == "PROPN":
+            # "Fang, who kept in touch with Foley, wrote that his interest…": his is Foley's.
+            return None
+        outside = token.i not in own and token.dep_ in {"nsubj", "nsubjpass", "poss"}
+        if outside and (gender := pronoun_gender(token.text)) is not None:
+            return gender
+    return None
 
 
 def _role_in_apposition(head: Token) -> str | None:

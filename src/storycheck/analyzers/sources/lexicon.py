@@ -67,6 +67,14 @@ UNNAMED_HEADS = frozenset(
     neighbour neighbours neighbor neighbors colleague colleagues family
     """.split()
 )
+# Of those, the heads that name one person when singular ("a neighbour", "one witness").
+PERSON_HEADS = frozenset(
+    """
+    official insider expert analyst observer diplomat worker employee resident witness person
+    investigator member aide activist campaigner critic friend relative neighbour neighbor
+    colleague
+    """.split()
+)
 # Things that speak for whoever issued them ("a health alert said", "the statement said").
 DOCUMENT_NOUNS = frozenset(
     """
