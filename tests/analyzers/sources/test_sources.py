@@ -745,3 +745,22 @@ def test_one_unnamed_neighbour_is_a_person_a_pronoun_stands_for() -> None:
     neighbour = source_of(report, "no one spoke")
     assert neighbour["kind"] == "person"
     assert source_of(report, "We heard")["id"] == neighbour["id"]
+
+
+def test_an_outlet_ner_took_for_a_person_is_an_outlet() -> None:
+    report = sources_report(
+        "Voicemail Recovered",
+        [
+            "Widower Stan Beaton has treasured the voicemail message his wife recorded. In "
+            "December the message was lost during a service upgrade, according to the BBC.",
+            "So he contacted Virgin Media to see if they could retrieve it.",
+            '"It is a wonderful sound," he said.',
+        ],
+    )
+    assert source_of(report, "wonderful sound")["name"] == "Stan Beaton"
+    report = sources_report(
+        "Leader Wounded",
+        ["Iraq's official pro-government newspaper, al Sabaah, reported that he was wounded."],
+    )
+    newspaper = source_of(report, "was wounded")
+    assert (newspaper["kind"], newspaper["anonymity"]) == ("media", "named-organisation")

@@ -24,8 +24,10 @@ from storycheck.analyzers.sources.lexicon import (
     HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
+    OUTLET_NAME_WORDS,
     PASSIVE_HEARSAY_VERBS,
     PERSON_HEADS,
+    PLATFORMS,
     PLURAL_PRONOUNS,
     POSSESSION_VERBS,
     PRONOUNS,
@@ -87,6 +89,8 @@ _DATELINE = re.compile(
     r"(?: ?\([^)\n]{1,60}\))?"  # the agency or outlet
     r" ?[-–—:]{1,2} ?"
 )
+# "Hip Hop Wired.com": a name that is a web address.
+_WEB_ADDRESS = re.compile(r"\.(?:com|org|net|co\.uk)$", re.IGNORECASE)
 # "an analyst named Yakoub Mustafa": the participle before a name.
 NAMING_VERBS = frozenset({"name", "call"})
 _NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
@@ -686,6 +690,8 @@ def _describe(head: Token) -> Mention:
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
             text, start, end = trimmed, found, found + len(trimmed)
+        if _outlet_named(name, role):
+            return Mention(text, start, end, lemma, "media", "named-organisation", name=name)
         named: Anonymity = "named-person-with-role" if role else "named-person"
         return Mention(text, start, end, lemma, "person", named, name=name, role=role)
     if head.pos_ != "PROPN" and any(p in phrase for p in ANONYMITY_PHRASES):
@@ -740,6 +746,19 @@ def _describe(head: Token) -> Mention:
         role = None if generic else _strip_det(text)
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=role)
     return Mention(text, start, end, lemma, "vague", "anonymous")
+
+
+def _outlet_named(name: str, role: str | None) -> bool:
+    """ "Virgin Media", "Hip Hop Wired.com", "Twitter", "al Sabaah, Iraq's official newspaper":
+    an outlet or a platform NER took for a person, by its name or by the noun that describes it."""
+    words = name.lower().split()
+    own_role = _ROLE_ATTACHMENT.split(role or "")[0].lower().split()
+    return (
+        words[-1] in OUTLET_NAME_WORDS
+        or name.lower() in PLATFORMS
+        or bool(_WEB_ADDRESS.search(name))
+        or (bool(own_role) and own_role[-1] in MEDIA_NOUNS)
+    )
 
 
 def _person_noun(head: Token) -> bool:
@@ -923,6 +942,8 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
         head = ent.root
         before = _as_written(list(doc[head.left_edge.i : ent.end]))
         role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
+        if _outlet_named(name, role):
+            continue
         if role:
             roles.setdefault(name, role)
         title = doc[ent.start - 1].text if ent.start > 0 else ""

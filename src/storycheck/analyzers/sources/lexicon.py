@@ -105,6 +105,20 @@ MEDIA_NOUNS = frozenset(
     television tv radio daily weekly newswire wire portal blog publication
     """.split()
 )
+# Last words of outlets' names that NER takes for persons ("Virgin Media", "Mail Online",
+# "Sahara Reporters"), and platforms it takes for persons ("Twitter").
+OUTLET_NAME_WORDS = frozenset(
+    """
+    media online news times post journal tribune herald gazette reporters network tv radio
+    magazine daily
+    """.split()
+)
+PLATFORMS = frozenset(
+    """
+    twitter facebook youtube instagram reddit tiktok tumblr snapchat whatsapp telegram weibo wechat
+    linkedin
+    """.split()
+)
 # Heads that, with a country or a proper modifier, identify one organisation ("the Syrian army").
 INSTITUTION_NOUNS = frozenset(
     """
