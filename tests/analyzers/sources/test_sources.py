@@ -764,3 +764,26 @@ def test_an_outlet_ner_took_for_a_person_is_an_outlet() -> None:
     )
     newspaper = source_of(report, "was wounded")
     assert (newspaper["kind"], newspaper["anonymity"]) == ("media", "named-organisation")
+
+
+def test_an_outlet_told_passes_the_words_on_and_two_outlets_are_no_chain() -> None:
+    report = sources_report(
+        "Residents Say the Flood Warning Came Too Late",
+        [
+            "Homeowner Mark Oberholtzer told the Galveston Daily News that the warning came too "
+            "late.",
+            '"It was a mess," he said.',
+            "Oberholtzer later told CNN that he had hired a lawyer.",
+            "Senator Jane Ross told the Senate that the levee had failed.",
+        ],
+    )
+    (cnn,) = covering(report, "hired a lawyer")
+    assert chain_of(cnn) == [
+        ("Mark Oberholtzer", "told"),
+        ("CNN", "quoted"),
+        ("this site", "published"),
+    ]
+    (mess,) = covering(report, "It was a mess")
+    assert [who for who, _ in chain_of(mess)][1:] == ["the Galveston Daily News", "this site"]
+    (senate,) = covering(report, "levee")
+    assert [who for who, _ in chain_of(senate)] == ["Jane Ross (Senator)", "this site"]

@@ -69,8 +69,8 @@ class Sources:
                 source = resolver.resolve(a.source, index)
                 for relay in a.relays:
                     relayer = resolver.resolve(relay, index)
-                    if relayer.id not in source.relayed_by and relayer.id != source.id:
-                        source.relayed_by.append(relayer.id)
+                    if relayer.id != source.id:
+                        source.relayed_by.append((index, relayer.id))
                 found.append((a, source, holder))
         outlet = doc.story.outlet or "this site"
         annotations: list[Annotation] = []
@@ -107,7 +107,8 @@ def _chain(
         links.append(Link(holder.display, holder.anonymity, "holds the evidence", holder.id))
     links.append(Link(source.display, source.anonymity, a.cue.lower(), source.id))
     links.extend(
-        Link(entities[r].display, entities[r].anonymity, "quoted", r) for r in source.relayed_by
+        Link(entities[r].display, entities[r].anonymity, "quoted", r)
+        for r in source.relays_at(a.sentence)
     )
     links.append(Link(outlet, "none", "published", None))
     return links

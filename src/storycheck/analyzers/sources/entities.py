@@ -47,7 +47,8 @@ class Entity:
     first_text: str
     mentions: list[Mention] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
-    relayed_by: list[int] = field(default_factory=list)
+    # (sentence, entity id): the media that passed this source's words on, where the text says so.
+    relayed_by: list[tuple[int, int]] = field(default_factory=list)
     gender: Gender | None = None
 
     @property
@@ -58,6 +59,18 @@ class Entity:
         if self.name and self.role:
             return f"{self.name} ({self.role})"
         return self.name or self.role or self.first_text
+
+    def relays_at(self, sentence: int) -> list[int]:
+        """Who passed on what this source says in that sentence: the media the sentence names
+        ("Oberholtzer told CBS News"), else the one named last before it, else the first named
+        after. A relay stated once ("quoted the channel") carries the speaker's other words;
+        two outlets the speaker told are two relays, not a chain of them."""
+        own = [r for at, r in self.relayed_by if at == sentence]
+        if own:
+            return list(dict.fromkeys(own))
+        before = [r for at, r in self.relayed_by if at < sentence]
+        after = [r for at, r in self.relayed_by if at > sentence]
+        return before[-1:] or after[:1]
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from storycheck.analyzers.sources import quotations
+from storycheck.analyzers.sources import outlets, quotations
 from storycheck.analyzers.sources.gender import Gender, described_gender, pronoun_gender
 from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
@@ -24,10 +24,8 @@ from storycheck.analyzers.sources.lexicon import (
     HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
-    OUTLET_NAME_WORDS,
     PASSIVE_HEARSAY_VERBS,
     PERSON_HEADS,
-    PLATFORMS,
     PLURAL_PRONOUNS,
     POSSESSION_VERBS,
     PRONOUNS,
@@ -89,8 +87,6 @@ _DATELINE = re.compile(
     r"(?: ?\([^)\n]{1,60}\))?"  # the agency or outlet
     r" ?[-–—:]{1,2} ?"
 )
-# "Hip Hop Wired.com": a name that is a web address.
-_WEB_ADDRESS = re.compile(r"\.(?:com|org|net|co\.uk)$", re.IGNORECASE)
 # "an analyst named Yakoub Mustafa": the participle before a name.
 NAMING_VERBS = frozenset({"name", "call"})
 _NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
@@ -704,7 +700,11 @@ def _describe(head: Token) -> Mention:
         # "an unnamed source", "sources inside the ministry": the same.
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in MEDIA_NOUNS or (
-        organisation and any(t.lemma_.lower() in MEDIA_NOUNS for t in core)
+        organisation
+        and (
+            any(t.lemma_.lower() in MEDIA_NOUNS for t in core)
+            or (_names_a_body(head) and outlets.is_outlet(organisation))
+        )
     ):
         # "some sites reported" or "a website said" names no outlet; "the newspaper" is the
         # one the story named.
@@ -751,14 +751,14 @@ def _describe(head: Token) -> Mention:
 def _outlet_named(name: str, role: str | None) -> bool:
     """ "Virgin Media", "Hip Hop Wired.com", "Twitter", "al Sabaah, Iraq's official newspaper":
     an outlet or a platform NER took for a person, by its name or by the noun that describes it."""
-    words = name.lower().split()
     own_role = _ROLE_ATTACHMENT.split(role or "")[0].lower().split()
-    return (
-        words[-1] in OUTLET_NAME_WORDS
-        or name.lower() in PLATFORMS
-        or bool(_WEB_ADDRESS.search(name))
-        or (bool(own_role) and own_role[-1] in MEDIA_NOUNS)
-    )
+    return outlets.named_like_outlet(name) or (bool(own_role) and own_role[-1] in MEDIA_NOUNS)
+
+
+def _names_a_body(head: Token) -> bool:
+    """The head is part of an entity that is no place: "the Associated Press", not "BBC's
+    correspondent" (a person) or "Tucson" (a city, and tucson.com a site)."""
+    return bool(head.ent_type_) and head.ent_type_ not in PLACE_LABELS | {"LOC"}
 
 
 def _person_noun(head: Token) -> bool:

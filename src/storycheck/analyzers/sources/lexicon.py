@@ -113,6 +113,21 @@ OUTLET_NAME_WORDS = frozenset(
     magazine daily
     """.split()
 )
+# Wire services, broadcasters and papers that the shipped site lists do not rate, by name,
+# lower-cased without spaces ("The New York Times" is "newyorktimes").
+MAJOR_OUTLETS = frozenset(
+    """
+    ap associatedpress afp agencefrancepresse reuters bloomberg upi tass itartass ria interfax
+    xinhua kyodo yonhap ansa efe dpa pti ani bbc bbcnews npr pbs abc nbc cbs cnn msnbc cnbc espn
+    fox skynews itv channel4 cbc ctv globalnews rt aljazeera nhk cctv dw france24 euronews presstv
+    newyorktimes nytimes washingtonpost wallstreetjournal guardian observer telegraph
+    dailytelegraph times sundaytimes independent financialtimes economist newyorker atlantic time
+    newsweek politico axios vox slate salon huffpost huffingtonpost buzzfeednews vice variety
+    hollywoodreporter billboard rollingstone tmz mirror dailymirror sun dailyexpress dailymail
+    mailonsunday eveningstandard spiegel derspiegel lemonde lefigaro elpais haaretz jerusalempost
+    timesofisrael ottawacitizen torontostar globeandmail sydneymorningherald theage
+    """.split()
+)
 PLATFORMS = frozenset(
     """
     twitter facebook youtube instagram reddit tiktok tumblr snapchat whatsapp telegram weibo wechat
