@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -787,3 +788,28 @@ def test_an_outlet_told_passes_the_words_on_and_two_outlets_are_no_chain() -> No
     assert [who for who, _ in chain_of(mess)][1:] == ["the Galveston Daily News", "this site"]
     (senate,) = covering(report, "levee")
     assert [who for who, _ in chain_of(senate)] == ["Jane Ross (Senator)", "this site"]
+
+
+@pytest.mark.parametrize(
+    ("outlet", "hands"),
+    [
+        ("example-news.com", ["Duncan Hunter (Rep.)", "Reuters", "example-news.com"]),
+        ("reuters.com", ["Duncan Hunter (Rep.)", "reuters.com"]),
+        (None, ["Duncan Hunter (Rep.)", "this site"]),
+    ],
+)
+def test_a_wire_services_dateline_is_a_hand_when_another_outlet_printed_it(
+    outlet: str | None, hands: list[str]
+) -> None:
+    story = build_story(
+        "s",
+        "Border Arrests Claimed",
+        [
+            "WASHINGTON (Reuters) - Rep. Duncan Hunter says at least ten fighters were caught at "
+            "the border.",
+            '"They came through Texas," he said.',
+        ],
+    )
+    report = analyze(replace(story, outlet=outlet), analyzers=["sources"])
+    (quote,) = covering(report, "came through Texas")
+    assert [who for who, _ in chain_of(quote)] == hands

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from storycheck.analyzers.base import register
-from storycheck.analyzers.sources import quotations
+from storycheck.analyzers.sources import outlets, quotations
 from storycheck.analyzers.sources.entities import Entity, Resolver
 from storycheck.analyzers.sources.extract import (
     Attribution,
     attributions_in,
     narrative_persons,
+    wire_service,
 )
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 # Share of the headline's content words a body sentence must repeat to count as its source.
 HEADLINE_OVERLAP = 0.4
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+# How many sentences from the top a dateline may open: the headline's, then the body's first.
+WIRE_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,10 @@ class Sources:
                         source.relayed_by.append((index, relayer.id))
                 found.append((a, source, holder))
         outlet = doc.story.outlet or "this site"
+        wire = _copied_from(sentences, doc.story.outlet)
         annotations: list[Annotation] = []
         for a, source, holder in found:
-            chain = _chain(a, source, holder, resolver.entities, outlet)
+            chain = _chain(a, source, holder, resolver.entities, (wire, outlet))
             annotations.append(_attribution(a, source, chain, sentences, None))
             annotations.append(_source_mention(a, source))
         inherited = _quotation_inheritance(doc, sentences, found)
@@ -86,7 +90,7 @@ class Sources:
             # The origin's quoting attribution, if it has one besides others ("reportedly").
             of_origin = [f for f in found if f[0].sentence == heir.origin]
             a, source, holder = next((f for f in of_origin if f[0].direct), of_origin[0])
-            chain = _chain(a, source, holder, resolver.entities, outlet)
+            chain = _chain(a, source, holder, resolver.entities, (wire, outlet))
             annotations.append(_attribution(a, source, chain, sentences, heir))
         attributed = {a.attrs["sentence"] for a in annotations if a.kind == "attribution"}
         summary = {
@@ -99,9 +103,26 @@ class Sources:
         return Findings(tuple(annotations), summary)
 
 
+def _copied_from(sentences: list[Span], outlet: str | None) -> str | None:
+    """The wire service a dateline names ("WASHINGTON (Reuters) –"), when the story's outlet is
+    known and is another: every source's words then reached this site through it. With the
+    outlet unknown, the dateline may name the site itself, so it adds nobody."""
+    if not outlet:
+        return None
+    wire = next((w for s in sentences[:WIRE_SENTENCES] if (w := wire_service(s))), None)
+    return None if wire is None or outlets.same_outlet(wire, outlet) else wire
+
+
 def _chain(
-    a: Attribution, source: Entity, holder: Entity | None, entities: list[Entity], outlet: str
+    a: Attribution,
+    source: Entity,
+    holder: Entity | None,
+    entities: list[Entity],
+    publishers: tuple[str | None, str],
 ) -> list[Link]:
+    """The hands, from the holder of the evidence to the outlet; ``publishers`` is the wire
+    service the story came through, if any, and the outlet."""
+    wire, outlet = publishers
     links: list[Link] = []
     if holder is not None and holder.id != source.id:
         links.append(Link(holder.display, holder.anonymity, "holds the evidence", holder.id))
@@ -110,6 +131,8 @@ def _chain(
         Link(entities[r].display, entities[r].anonymity, "quoted", r)
         for r in source.relays_at(a.sentence)
     )
+    if wire is not None:
+        links.append(Link(wire, "named-organisation", "reported", None))
     links.append(Link(outlet, "none", "published", None))
     return links
 

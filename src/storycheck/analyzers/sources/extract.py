@@ -84,7 +84,7 @@ _ROLE_ATTACHMENT = re.compile(r"\s(?:of|for|to|at|with|from|in|on)\s")
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’-]+ )*[A-Z][A-Z.'’-]{2,}"  # the place, in capitals
     r"(?:, [^()\n]{1,40}?)?"  # a state or a date
-    r"(?: ?\([^)\n]{1,60}\))?"  # the agency or outlet
+    r"(?: ?\((?P<agency>[^)\n]{1,60})\))?"  # the agency or outlet
     r" ?[-–—:]{1,2} ?"
 )
 # "an analyst named Yakoub Mustafa": the participle before a name.
@@ -425,9 +425,27 @@ def _subject(verb: Token) -> Token | None:
 def _in_dateline(token: Token) -> bool:
     """Whether the token is part of a dateline that opens its paragraph."""
     sentence = token.sent
-    opens_paragraph = sentence.start == 0 or sentence.doc[sentence.start - 1].text.endswith("\n")
-    dateline = _DATELINE.match(sentence.text) if opens_paragraph else None
+    dateline = _dateline(sentence)
     return dateline is not None and token.idx - sentence.start_char < dateline.end()
+
+
+def _dateline(sentence: Span) -> re.Match[str] | None:
+    return _DATELINE.match(sentence.text) if _opens_paragraph(sentence) else None
+
+
+def _opens_paragraph(sentence: Span) -> bool:
+    return sentence.start == 0 or sentence.doc[sentence.start - 1].text.endswith("\n")
+
+
+def wire_service(sentence: Span) -> str | None:
+    """ "WASHINGTON (Reuters) -": the outlet that a dateline opening the sentence's paragraph
+    names (the parser often makes "WASHINGTON" and "(Reuters) -" sentences of their own)."""
+    if not _opens_paragraph(sentence):
+        return None
+    line = sentence.doc.text[sentence.start_char :].split("\n", 1)[0]
+    dateline = _DATELINE.match(line)
+    agency = (dateline.group("agency") or "").strip() if dateline is not None else ""
+    return agency if agency and outlets.is_outlet(agency) else None
 
 
 def _negated(verb: Token) -> bool:

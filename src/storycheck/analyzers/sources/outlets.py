@@ -74,3 +74,11 @@ def news_sites() -> frozenset[str]:
 
 def _squashed(name: str) -> str:
     return _NOT_ALNUM.sub("", name.lower())
+
+
+def same_outlet(name: str, outlet: str) -> bool:
+    """Whether an outlet named in the text ("LifeSiteNews") is the story's own, given as a name
+    or a host ("lifesitenews.com")."""
+    site = outlet.lower().removeprefix("www.").split(".")[0] if "." in outlet else outlet
+    named, own = _squashed(name).removeprefix("the"), _squashed(site).removeprefix("the")
+    return bool(named) and bool(own) and (named in own or own in named)
