@@ -12,7 +12,7 @@ person. Persons the narrative names (NER) stand in where no speaker came
 before: for a pronoun that opens the attributions, and for a surname NER took
 for an organisation. A pronoun or "the man" never stands for a person the
 text gave the other gender (``gender``): it goes to the last person named
-before it whom nothing contradicts.
+before it whom nothing contradicts, one the text gave that gender first.
 """
 
 from __future__ import annotations
@@ -98,6 +98,12 @@ class Resolver:
         self._persons = persons
         # The role the text gives each anywhere ("Former Secretary of State Hillary Clinton").
         self._roles = roles or {}
+        # The gender the text gives each name, and each surname, anywhere ("Kadalim says he…").
+        self._genders: dict[str, Gender] = {}
+        for p in persons:
+            if p.gender is not None:
+                self._genders.setdefault(p.name, p.gender)
+                self._genders.setdefault(_surname(p.name), p.gender)
 
     def resolve(self, m: Mention, sentence: int) -> Entity:
         entity = self._match(m, sentence)
@@ -198,17 +204,9 @@ class Resolver:
         return chosen if isinstance(chosen, Entity) else self._person_named(chosen.name)
 
     def _named_gender(self, name: str | None) -> Gender | None:
-        """The gender the text gives the name or its surname anywhere ("Kadalim says he…")."""
         if name is None:
             return None
-        return next(
-            (
-                p.gender
-                for p in self._persons
-                if p.gender is not None and (p.name == name or _surname(p.name) == _surname(name))
-            ),
-            None,
-        )
+        return self._genders.get(name) or self._genders.get(_surname(name))
 
     def _may_be(self, name: str, gender: Gender | None) -> bool:
         """Whether the source of that name, if there is one yet, may have that gender."""

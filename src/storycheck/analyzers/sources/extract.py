@@ -739,7 +739,7 @@ def _describe(head: Token) -> Mention:
         authored: Anonymity = "named-organisation" if author else "unnamed-official"
         return Mention(text, start, end, lemma, "organisation", authored, name=author)
     if lemma in UNNAMED_HEADS:
-        # "Another neighbour, who asked not to be named" is one person, whom "he" can stand for;
+        # "Another neighbour, who is in his 70s," is one person, whom "he" can stand for;
         # "residents", "the company" are bodies.
         one = lemma in PERSON_HEADS and head.tag_ not in PLURAL_TAGS
         return Mention(
