@@ -813,3 +813,20 @@ def test_a_wire_services_dateline_is_a_hand_when_another_outlet_printed_it(
     report = analyze(replace(story, outlet=outlet), analyzers=["sources"])
     (quote,) = covering(report, "came through Texas")
     assert [who for who, _ in chain_of(quote)] == hands
+
+
+def test_the_man_described_otherwise_is_someone_else() -> None:
+    report = sources_report(
+        "Hostage Video Released",
+        [
+            "The video shows the kneeling man, journalist James Foley, dressed in orange. "
+            '"I call on my friends to rise up," the kneeling man says.',
+            "The man in the mask speaks with a British accent and says: "
+            '"This is James Foley, an American citizen."',
+            '"Your next decision decides his life," the masked man says.',
+        ],
+    )
+    kneeling = source_of(report, "rise up")
+    masked = source_of(report, "British accent")
+    assert masked["id"] != kneeling["id"]
+    assert source_of(report, "next decision")["id"] == masked["id"]

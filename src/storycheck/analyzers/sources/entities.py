@@ -17,6 +17,7 @@ before it whom nothing contradicts, one the text gave that gender first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,13 @@ ROLE_THEN_NAME_WINDOW = 2
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "one"})
 # How far (in sentences) "they" may be from the group it stands for; further, it names nobody.
 GROUP_WINDOW = 2
+# Nouns that name a person by nothing but sex or age: what describes them tells them apart.
+BARE_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person"})
+FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "in", "of", "with", "who", "that", "which", "on", "at", "from", "to", "and"]
+)
+_WORD = re.compile(r"[a-z]+")
+_INFLECTION = re.compile(r"(?:ed|ing|s)$")
 
 
 @dataclass
@@ -147,7 +155,7 @@ class Resolver:
             return None
         if _back_reference(m) and not self._by_role(m):
             return self._person_before(m, narrative=False)
-        if _definite_singular(m) and (earlier := self._by_head(m.head)) is not None:
+        if _definite_singular(m) and (earlier := self._by_head(m)) is not None:
             # "a source with access to the leadership said", then "the source said".
             return earlier
         if m.kind == "vague":
@@ -276,10 +284,15 @@ class Resolver:
                 return e
         return None
 
-    def _by_head(self, head: str) -> Entity | None:
-        """The last entity one of whose mentions has this head noun, in the singular."""
+    def _by_head(self, m: Mention) -> Entity | None:
+        """The last entity one of whose mentions has this head noun, in the singular; for "the
+        man" or "the woman", one it describes alike ("The man in the mask" is not "the kneeling
+        man" before him, "the masked man" is he)."""
         for e in reversed(self.entities):
-            if any(x.head == head and not x.plural and not x.pronoun for x in e.mentions):
+            if any(
+                x.head == m.head and not x.plural and not x.pronoun and _described_alike(m, x)
+                for x in e.mentions
+            ):
                 return e
         return None
 
@@ -303,6 +316,20 @@ def _back_reference(m: Mention) -> bool:
         and words[:1] == ["the"]
         and words[-1] == m.head
     )
+
+
+def _described_alike(m: Mention, earlier: Mention) -> bool:
+    """Whether two mentions of a bare person noun share what sets them apart, or one has none."""
+    if m.head not in BARE_PERSON_NOUNS:
+        return True
+    ours, theirs = _describing(m), _describing(earlier)
+    return not ours or not theirs or bool(ours & theirs)
+
+
+def _describing(m: Mention) -> set[str]:
+    """The content words of a mention besides its head, crudely stemmed ("masked" → "mask")."""
+    words = set(_WORD.findall(m.text.lower())) - FUNCTION_WORDS - {m.head}
+    return {_INFLECTION.sub("", w) for w in words}
 
 
 def _introduces(m: Mention) -> bool:
