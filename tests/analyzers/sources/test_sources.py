@@ -830,3 +830,19 @@ def test_the_man_described_otherwise_is_someone_else() -> None:
     masked = source_of(report, "British accent")
     assert masked["id"] != kneeling["id"]
     assert source_of(report, "next decision")["id"] == masked["id"]
+
+
+def test_names_before_a_colon_speak_and_a_statement_to_an_outlet_relays() -> None:
+    report = sources_report(
+        "Rapper Dies",
+        [
+            "In a statement to the Huffington Post, O'Brien and Wright said: "
+            '"So sad to hear of our brother\'s passing."',
+            "In an interview with CNN, the mayor said the bridge was safe.",
+        ],
+    )
+    speakers = covering(report, "our brother")
+    assert sorted(a.attrs["source"]["name"] for a in speakers) == ["O'Brien", "Wright"]
+    assert all(chain_of(a)[1] == ("the Huffington Post", "quoted") for a in speakers)
+    (mayor,) = covering(report, "bridge was safe")
+    assert chain_of(mayor)[1] == ("CNN", "quoted")

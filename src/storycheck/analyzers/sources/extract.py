@@ -87,6 +87,8 @@ _DATELINE = re.compile(
     r"(?: ?\((?P<agency>[^)\n]{1,60})\))?"  # the agency or outlet
     r" ?[-–—:]{1,2} ?"
 )
+# What a source gives an outlet: "in a statement to X", "in an interview with X".
+STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
 # "an analyst named Yakoub Mustafa": the participle before a name.
 NAMING_VERBS = frozenset({"name", "call"})
 _NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
@@ -515,13 +517,22 @@ def _reports_something(sentence: Span, verb: Token) -> bool:
 
 
 def _name_before(verb: Token) -> Token | None:
-    """ "…, its treasurer Anna Berg said.": a name right before a final speech verb is its subject,
-    even when the parser hung the name elsewhere."""
-    after = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
-    if after:
+    """ "…, its treasurer Anna Berg said.", "In a statement to the Huffington Post, O'Brien and
+    Wright said: “…”": a name right before a speech verb that ends its sentence or opens a
+    quotation with a colon is its subject, even when the parser hung the name elsewhere ("…
+    bearing the logo of newspaper El Universal claimed that" is not El Universal's claim)."""
+    after = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not t.is_space]
+    opens_quotation = bool(after) and after[0].text == ":"
+    if not opens_quotation and any(not t.is_punct for t in after):
         return None
     name = _entity_ending_at(verb.doc, verb.i, NAME_LABELS | ORG_LABELS)
-    return None if name is None else name.root
+    if name is None:
+        return None
+    first = name.root
+    while first.dep_ == "conj" and first.head.ent_type_ == first.ent_type_:
+        # "O'Brien and Wright said": the first of the names, whose conjuncts follow it.
+        first = first.head
+    return first
 
 
 def _trailing_speaker(verb: Token) -> tuple[Token, list[Token]] | None:
@@ -619,6 +630,16 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
         elif lemma == "tell":
             # "X told the broadcaster Y": a medium the source spoke to passes the words on.
             listeners = [mention(c) for c in token.children if c.dep_ in {"dobj", "dative"}]
+            relays.extend(m for m in listeners if m.kind == "media")
+        elif lemma in STATEMENT_NOUNS:
+            # "In a statement to the Huffington Post", "in an interview with CNN": the same.
+            listeners = [
+                mention(pobj)
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "with"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
             relays.extend(m for m in listeners if m.kind == "media")
         elif lemma == "report" and token.dep_ in {"advcl", "acl"}:
             relays.extend(
