@@ -846,3 +846,17 @@ def test_names_before_a_colon_speak_and_a_statement_to_an_outlet_relays() -> Non
     assert all(chain_of(a)[1] == ("the Huffington Post", "quoted") for a in speakers)
     (mayor,) = covering(report, "bridge was safe")
     assert chain_of(mayor)[1] == ("CNN", "quoted")
+
+
+def test_a_quotation_of_coordinated_speakers_stays_theirs_when_it_runs_on() -> None:
+    report = sources_report(
+        "Rapper Dies at 57",
+        [
+            '"So sad to hear of our brother\'s passing," said Wonder Mike and Master Gee in a '
+            'statement. "Rest in peace Big Bank."',
+        ],
+    )
+    (quoted, *_) = covering(report, "So sad")
+    heirs = covering(report, "Rest in peace")
+    assert sorted(a.attrs["source"]["name"] for a in heirs) == ["Master Gee", "Wonder Mike"]
+    assert all(a.attrs["inherited_from"] == quoted.attrs["sentence"] for a in heirs)

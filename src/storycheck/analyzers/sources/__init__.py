@@ -87,11 +87,13 @@ class Sources:
         if headline is not None:
             inherited.append(headline)
         for heir in inherited:
-            # The origin's quoting attribution, if it has one besides others ("reportedly").
+            # The origin's quoting attribution, if it has one besides others ("reportedly"), for
+            # each of its coordinated speakers ("O'Brien and Wright said: …").
             of_origin = [f for f in found if f[0].sentence == heir.origin]
-            a, source, holder = next((f for f in of_origin if f[0].direct), of_origin[0])
-            chain = _chain(a, source, holder, resolver.entities, (wire, outlet))
-            annotations.append(_attribution(a, source, chain, sentences, heir))
+            cue = next((f for f in of_origin if f[0].direct), of_origin[0])[0].cue_start
+            for a, source, holder in (f for f in of_origin if f[0].cue_start == cue):
+                chain = _chain(a, source, holder, resolver.entities, (wire, outlet))
+                annotations.append(_attribution(a, source, chain, sentences, heir))
         attributed = {a.attrs["sentence"] for a in annotations if a.kind == "attribution"}
         summary = {
             "sentences": len(sentences),
