@@ -860,3 +860,18 @@ def test_a_quotation_of_coordinated_speakers_stays_theirs_when_it_runs_on() -> N
     heirs = covering(report, "Rest in peace")
     assert sorted(a.attrs["source"]["name"] for a in heirs) == ["Master Gee", "Wonder Mike"]
     assert all(a.attrs["inherited_from"] == quoted.attrs["sentence"] for a in heirs)
+
+
+def test_speech_in_a_condition_and_a_claim_on_lives_attribute_nothing() -> None:
+    report = sources_report(
+        "NATO Clause",
+        [
+            "The clause would apply if the U.S. President declares it to be an invasion.",
+            "Trump announced a meeting to discuss shootings like the one that claimed the lives of "
+            "49 people.",
+            "ISIS claimed responsibility for the attack.",
+        ],
+    )
+    assert not covering(report, "invasion")
+    assert [a.attrs["source"]["display"] for a in covering(report, "49 people")] == ["Trump"]
+    assert source_of(report, "responsibility")["display"] == "ISIS"

@@ -87,6 +87,12 @@ _DATELINE = re.compile(
     r"(?: ?\((?P<agency>[^)\n]{1,60})\))?"  # the agency or outlet
     r" ?[-–—:]{1,2} ?"
 )
+# Conjunctions that make a speech verb hypothetical: "if the President declares…".
+CONDITIONS = frozenset({"if", "unless", "whether"})
+# What "claim" takes when it is no speech: "claimed the lives of 49", "claimed the title".
+CLAIMED_THINGS = frozenset(
+    {"life", "lives", "title", "victory", "prize", "seat", "throne", "crown", "medal", "trophy"}
+)
 # What a source gives an outlet: "in a statement to X", "in an interview with X".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
 # "an analyst named Yakoub Mustafa": the participle before a name.
@@ -451,8 +457,16 @@ def wire_service(sentence: Span) -> str | None:
 
 
 def _negated(verb: Token) -> bool:
-    """ "could not comment", "declined to confirm": a refusal attributes nothing."""
+    """ "could not comment", "declined to confirm": a refusal attributes nothing; nor does speech
+    in a condition ("if the U.S. President declares it an invasion") or a claim on a thing ("the
+    shooting that claimed the lives of 49 people", "claimed the title")."""
     if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
+        return True
+    if verb.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED_THINGS for c in verb.children
+    ):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
 
