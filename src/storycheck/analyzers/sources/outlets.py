@@ -26,7 +26,7 @@ _NEWS_HOST = re.compile(
 )
 _WEB_ADDRESS = re.compile(r"\.(?:com|org|net|info|co\.uk)$", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
-# Shorter names ("AP") are matched only with "news" after them ("apnews.com").
+# Shorter names match a listed site only with "news" after them ("AP" is apnews.com).
 MIN_STEM = 3
 
 
