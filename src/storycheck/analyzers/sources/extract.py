@@ -438,20 +438,17 @@ def _in_dateline(token: Token) -> bool:
 
 
 def _dateline(sentence: Span) -> re.Match[str] | None:
-    return _DATELINE.match(sentence.text) if _opens_paragraph(sentence) else None
-
-
-def _opens_paragraph(sentence: Span) -> bool:
-    return sentence.start == 0 or sentence.doc[sentence.start - 1].text.endswith("\n")
+    """The dateline that opens the sentence's paragraph, read off the paragraph's line: the
+    parser often makes "WASHINGTON" and "(Reuters) -" sentences of their own."""
+    opens_paragraph = sentence.start == 0 or sentence.doc[sentence.start - 1].text.endswith("\n")
+    if not opens_paragraph:
+        return None
+    return _DATELINE.match(sentence.doc.text[sentence.start_char :].split("\n", 1)[0])
 
 
 def wire_service(sentence: Span) -> str | None:
-    """ "WASHINGTON (Reuters) -": the outlet that a dateline opening the sentence's paragraph
-    names (the parser often makes "WASHINGTON" and "(Reuters) -" sentences of their own)."""
-    if not _opens_paragraph(sentence):
-        return None
-    line = sentence.doc.text[sentence.start_char :].split("\n", 1)[0]
-    dateline = _DATELINE.match(line)
+    """ "WASHINGTON (Reuters) -": the outlet that a dateline opening the sentence names."""
+    dateline = _dateline(sentence)
     agency = (dateline.group("agency") or "").strip() if dateline is not None else ""
     return agency if agency and outlets.is_outlet(agency) else None
 
@@ -682,8 +679,7 @@ def _gender(head: Token, described: Mention) -> Gender | None:
     if described.pronoun:
         return pronoun_gender(head.text)
     before_head = described.text.split(head.text)[0]
-    role = _ROLE_ATTACHMENT.split(described.role or "")[0]
-    return described_gender(described.head, before_head, role)
+    return described_gender(described.head, before_head, _own_role(described.role))
 
 
 def _describe(head: Token) -> Mention:
@@ -801,11 +797,16 @@ def _describe(head: Token) -> Mention:
     return Mention(text, start, end, lemma, "vague", "anonymous")
 
 
+def _own_role(role: str | None) -> str:
+    """The role up to its first preposition: what describes the person, not whom they serve."""
+    return _ROLE_ATTACHMENT.split(role or "")[0]
+
+
 def _outlet_named(name: str, role: str | None) -> bool:
     """ "Virgin Media", "Hip Hop Wired.com", "Twitter", "al Sabaah, Iraq's official newspaper":
     an outlet or a platform NER took for a person, by its name or by the noun that describes it."""
-    own_role = _ROLE_ATTACHMENT.split(role or "")[0].lower().split()
-    return outlets.named_like_outlet(name) or (bool(own_role) and own_role[-1] in MEDIA_NOUNS)
+    words = _own_role(role).lower().split()
+    return outlets.named_like_outlet(name) or (bool(words) and words[-1] in MEDIA_NOUNS)
 
 
 def _names_a_body(head: Token) -> bool:
@@ -1000,9 +1001,8 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
         if role:
             roles.setdefault(name, role)
         title = doc[ent.start - 1].text if ent.start > 0 else ""
-        own_role = _ROLE_ATTACHMENT.split(role or "")[0]
         gender = described_gender(
-            title, ent.text.split()[0], own_role, _apposed_noun(head)
+            title, ent.text.split()[0], _own_role(role), _apposed_noun(head)
         ) or _pronoun_after(head)
         persons.append(NarrativePerson(ent.start_char, name, gender))
     return persons, roles
