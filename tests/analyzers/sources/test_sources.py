@@ -875,3 +875,77 @@ def test_speech_in_a_condition_and_a_claim_on_lives_attribute_nothing() -> None:
     assert not covering(report, "invasion")
     assert [a.attrs["source"]["display"] for a in covering(report, "49 people")] == ["Trump"]
     assert source_of(report, "responsibility")["display"] == "ISIS"
+
+
+def test_speaking_to_an_outlet_relays_and_an_outlet_ner_missed_relays_too() -> None:
+    report = sources_report(
+        "Ceasefire Agreed",
+        [
+            "Speaking to the BBC, government spokesman Mike Omeri said the talks would go on.",
+            "Charlie Winter, a researcher, told The Independent the denials were circulating.",
+            "He was speaking to a friend when the shots were fired, Blumenthal said.",
+        ],
+    )
+    (bbc,) = covering(report, "talks would go on")
+    assert chain_of(bbc)[1] == ("the BBC", "quoted")
+    (independent,) = covering(report, "denials")
+    assert chain_of(independent)[1] == ("The Independent", "quoted")
+    (friend,) = covering(report, "shots were fired")
+    assert [who for who, _ in chain_of(friend)] == ["Blumenthal", "this site"]
+
+
+def test_an_account_holder_is_a_person_and_a_handle_names_them() -> None:
+    report = sources_report(
+        "Phone Bends",
+        [
+            "iPhone 6 user @philquinn1 wrote that his phone bent.",
+            "One YouTube user, with the handle ClemtheRanter, said the video was staged.",
+            "On YouTube, another user on Twitter said the boy was a martyr.",
+            "Many Twitter users believed the report.",
+        ],
+    )
+    handle = source_of(report, "phone bent")
+    assert (handle["name"], handle["kind"]) == ("@philquinn1", "person")
+    assert source_of(report, "was staged")["name"] == "ClemtheRanter"
+    other = source_of(report, "martyr")
+    assert (other["name"], other["kind"], other["anonymity"]) == (
+        None,
+        "person",
+        "unnamed-official",
+    )
+    assert source_of(report, "believed the report")["anonymity"] == "anonymous"
+
+
+def test_a_captions_label_is_not_the_speaker() -> None:
+    report = sources_report(
+        "Teen Trader",
+        [
+            "Mohammed Islam, 17, trades stocks at lunch.",
+            "Inspiration: Mohammed revealed his biggest inspiration has been Paul Tudor Jones.",
+        ],
+    )
+    speaker = source_of(report, "biggest inspiration")
+    assert speaker["kind"] == "person" and "Mohammed" in str(speaker["name"])
+
+
+def test_a_described_official_is_not_the_last_person_and_a_relative_clause_points_back() -> None:
+    report = sources_report(
+        "Hostage Killed",
+        [
+            "His sister Lucy Somers told The Associated Press that she learned of his death.",
+            '"He was wounded," the Yemeni official told Agence France-Presse.',
+        ],
+    )
+    assert source_of(report, "his death")["name"] == "Lucy Somers"
+    official = source_of(report, "was wounded")
+    assert (official["name"], official["anonymity"]) == (None, "unnamed-official")
+    report = sources_report(
+        "Schoolgirls Still Missing",
+        [
+            "Mark Wilson said in a video that the talks were a lie.",
+            "The group's leader said the girls had been married off.",
+            "The page also contains figures according to which boys are at risk.",
+        ],
+    )
+    assert source_of(report, "married off")["name"] == "Mark Wilson"
+    assert source_of(report, "at risk")["display"] == "figures"

@@ -42,6 +42,7 @@ FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "in", "of", "with", "who", "that", "which", "on", "at", "from", "to", "and"]
 )
 _WORD = re.compile(r"[a-z]+")
+_POSSESSIVE_WORD = re.compile(r"(?:['’]s|s['’])$")
 _INFLECTION = re.compile(r"(?:ed|ing|s)$")
 
 
@@ -307,15 +308,17 @@ class Resolver:
 
 
 def _back_reference(m: Mention) -> bool:
-    """ "the politician added" points back to the last person; "officials said", "an
-    official said" or "the speaker of the council said" brings in someone new."""
+    """ "the politician added", "the group's leader said" or "the kneeling man said" points
+    back to the last person; "officials said", "an official said", "the speaker of the council
+    said" or, after "his sister Lucy Somers told…", "the Yemeni official said" brings in
+    someone new: a described role says who, and only a role given before can match it
+    (``_by_role``)."""
     words = m.text.lower().split()
-    return (
-        m.head in GENERIC_PERSON_NOUNS
-        and m.name is None
-        and words[:1] == ["the"]
-        and words[-1] == m.head
-    )
+    if m.head not in GENERIC_PERSON_NOUNS or m.name is not None or words[:1] != ["the"]:
+        return False
+    # "the group's leader" says whose leader, not which one.
+    described = [w for w in words[1:-1] if not _POSSESSIVE_WORD.search(w)]
+    return words[-1] == m.head and (not described or m.head in BARE_PERSON_NOUNS)
 
 
 def _described_alike(m: Mention, earlier: Mention) -> bool:

@@ -57,6 +57,10 @@ AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 # Of those, the endings that make a person of a noun no list names ("fighter", "blogger");
 # "-or" also ends "error" and "rumor".
 PERSON_SUFFIXES = tuple(s for s in AGENT_SUFFIXES if s != "or")
+# People who post under an account: "Twitter user MAbiga6", "a user with the handle X".
+ACCOUNT_HOLDERS = frozenset({"user", "commenter", "poster"})
+# What introduces an account's name: "with the handle ClemtheRanter".
+ACCOUNT_NAMES = frozenset({"handle", "username", "screen name", "account"})
 # Nouns with those endings that name things, seen as speakers' heads in FNC-1 bodies.
 THING_NOUNS = frozenset(
     ["disclaimer", "marker", "number", "paper", "letter", "computer", "order", "matter"]
@@ -95,6 +99,10 @@ CLAIMED_THINGS = frozenset(
 )
 # What a source gives an outlet: "in a statement to X", "in an interview with X".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
+# "according to which": words that stand for the noun a relative clause hangs on.
+RELATIVE_PRONOUNS = frozenset({"which", "whom", "who", "that"})
+# The same as a participle beside the speech: "Speaking to CNN, X said".
+CONVERSATION_VERBS = frozenset({"speak", "talk"})
 # "an analyst named Yakoub Mustafa": the participle before a name.
 NAMING_VERBS = frozenset({"name", "call"})
 _NAMING_WORDS = re.compile(r"\b(?:named|called)\s*$")
@@ -294,7 +302,7 @@ def _according_to(sentence: Span, index: int, according: Token) -> list[Attribut
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return []
-    source = mention(objects[0])
+    source = mention(_antecedent(objects[0], according))
     clause = according.head
     content = [t for t in clause.subtree if t.i < according.i or t.i > objects[0].right_edge.i]
     content_tokens = [t for t in content if not t.is_punct] or list(clause.subtree)
@@ -310,6 +318,18 @@ def _according_to(sentence: Span, index: int, according: Token) -> list[Attribut
         holder=_holder(clause),
     )
     return _each_conjunct(attribution, objects[0])
+
+
+def _antecedent(token: Token, according: Token) -> Token:
+    """ "information according to which boys…": a relative pronoun stands for the noun whose
+    clause it opens, or, where the parser made no clause of it, the noun just before."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return token
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    if clause is not None:
+        return clause.head
+    before = token.doc[according.i - 1] if according.i > 0 else token
+    return before if before.pos_ in {"NOUN", "PROPN"} else token
 
 
 def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> list[Attribution]:
@@ -409,16 +429,19 @@ def _spoken(
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj" and not _in_dateline(child):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in subjects:
+        if len(subjects) > 1 and _caption_label(child):
+            # "Inspiration: Mohammed revealed…": the parser hangs the label on the verb too.
+            continue
+        if not _in_dateline(child):
             return child
-        if child.dep_ == "nsubj":
-            # "KANSAS CITY, Mo. —Research Medical Center said": the speaker hangs on the place.
-            speaker = next(
-                (c for c in child.children if c.dep_ == "appos" and not _in_dateline(c)), None
-            )
-            if speaker is not None:
-                return speaker
+        # "KANSAS CITY, Mo. —Research Medical Center said": the speaker hangs on the place.
+        speaker = next(
+            (c for c in child.children if c.dep_ == "appos" and not _in_dateline(c)), None
+        )
+        if speaker is not None:
+            return speaker
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -428,6 +451,16 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ == "nsubjpass" and child.lower_ == "it":
             return child
     return None
+
+
+def _caption_label(token: Token) -> bool:
+    """ "Inspiration:" or "Birthday fun:" opening a sentence: a picture caption's label."""
+    colon = token.i + 1
+    return (
+        token.left_edge.i == token.sent.start
+        and colon < token.sent.end
+        and token.doc[colon].text == ":"
+    )
 
 
 def _in_dateline(token: Token) -> bool:
@@ -641,9 +674,12 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
         elif lemma == "tell":
             # "X told the broadcaster Y": a medium the source spoke to passes the words on.
             listeners = [mention(c) for c in token.children if c.dep_ in {"dobj", "dative"}]
-            relays.extend(m for m in listeners if m.kind == "media")
-        elif lemma in STATEMENT_NOUNS:
-            # "In a statement to the Huffington Post", "in an interview with CNN": the same.
+            relays.extend(m for m in listeners if _medium(m))
+        elif lemma in STATEMENT_NOUNS or (
+            lemma in CONVERSATION_VERBS and token.dep_ in {"advcl", "acl"}
+        ):
+            # "In a statement to the Huffington Post", "in an interview with CNN", "Speaking to
+            # CNN, X said", "sources speaking to 9to5Mac say": the same.
             listeners = [
                 mention(pobj)
                 for prep in token.children
@@ -651,7 +687,7 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
             ]
-            relays.extend(m for m in listeners if m.kind == "media")
+            relays.extend(m for m in listeners if _medium(m))
         elif lemma == "report" and token.dep_ in {"advcl", "acl"}:
             relays.extend(
                 mention(pobj)
@@ -661,6 +697,16 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
                 if pobj.dep_ == "pobj"
             )
     return tuple(relays)
+
+
+def _medium(listener: Mention) -> bool:
+    """An outlet, or a name NER saw no outlet in that the outlet lists know ("told The
+    Independent"); not an audience ("told reporters", "told the Senate")."""
+    return listener.kind == "media" or (
+        listener.kind == "organisation"
+        and listener.name is not None
+        and outlets.is_outlet(_strip_det(listener.name))
+    )
 
 
 def mention(head: Token) -> Mention:
@@ -697,11 +743,11 @@ def _describe(head: Token) -> Mention:
     lemma = head.lemma_.lower()
     # The phrase without whose or where: "a lawyer" of "a lawyer for Michael Cohen".
     own = [t for t in core if not _of_someone_else(t, head)]
-    speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS else core
+    speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS | ACCOUNT_HOLDERS else core
     if head.pos_ == "NOUN":
         # "the Obama administration", "a Trump spokesman": a name in a compound says whose.
         speaker = [t for t in speaker if not _compound_of(t, head)]
-    name = _head_name(head) or _entity_text(speaker, NAME_LABELS)
+    name = _handle(head) or _head_name(head) or _entity_text(speaker, NAME_LABELS)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
         # Who the pronoun stands for is the resolver's to say; none found, it names nobody.
@@ -776,6 +822,12 @@ def _describe(head: Token) -> Mention:
         return Mention(
             text, start, end, lemma, "person" if one else "organisation", "unnamed-official"
         )
+    if lemma in ACCOUNT_HOLDERS:
+        # "The Reddit user", "another user on Twitter": one person the platform does not name,
+        # with no role a name given later could complete; "Twitter users" are anyone.
+        if head.tag_ in PLURAL_TAGS:
+            return Mention(text, start, end, lemma, "vague", "anonymous")
+        return Mention(text, start, end, lemma, "person", "unnamed-official")
     if lemma in INSTITUTION_NOUNS:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
@@ -869,6 +921,30 @@ def _head_name(head: Token) -> str | None:
     while first.ent_iob_ == "I" and first.i > 0:
         first = first.doc[first.i - 1]
     return _HONORIFIC.sub("", _NAME_JUNK.sub("", _entity_from(first).text).strip()) or None
+
+
+def _handle(head: Token) -> str | None:
+    """An account's name, which the guidelines count as a name (rule 11): "@philquinn1",
+    "Twitter user MAbiga6", "One YouTube user, with the handle ClemtheRanter"."""
+    if head.text.startswith("@") and len(head.text) > 1:
+        return head.text
+    if head.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lemma_.lower() in ACCOUNT_HOLDERS for c in head.children
+    ):
+        return head.text
+    if head.lemma_.lower() not in ACCOUNT_HOLDERS:
+        return None
+    named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    named += [
+        name
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in ACCOUNT_NAMES
+        for name in noun.children
+        if name.dep_ in {"appos", "compound"} and name.pos_ == "PROPN"
+    ]
+    return named[0].text if named else None
 
 
 def _age_given(head: Token) -> bool:
@@ -1100,7 +1176,7 @@ def _titled_name(core: list[Token]) -> str | None:
 
 def _role_word(word: str) -> bool:
     """ "Mayor", "Sen.", "spokesman": a word of a role, with or without its full stop."""
-    return word.lower().rstrip(".") in ROLE_NOUNS
+    return word.lower().rstrip(".") in ROLE_NOUNS | ACCOUNT_HOLDERS
 
 
 def _role(text: str, name: str) -> str | None:
