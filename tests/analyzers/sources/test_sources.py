@@ -949,3 +949,17 @@ def test_a_described_official_is_not_the_last_person_and_a_relative_clause_point
     )
     assert source_of(report, "married off")["name"] == "Mark Wilson"
     assert source_of(report, "at risk")["display"] == "figures"
+
+
+def test_the_first_person_is_no_source() -> None:
+    report = sources_report(
+        "Watch Prices",
+        [
+            "Given the very high price, I predict that availability will be limited.",
+            "As we reported earlier, the company has not confirmed the date.",
+            "Miss Smith said: 'I thought I may as well tell them.'",
+        ],
+    )
+    assert not covering(report, "availability")
+    assert not covering(report, "has not confirmed")
+    assert [a.attrs["source"]["display"] for a in covering(report, "tell them")] == ["Smith"]

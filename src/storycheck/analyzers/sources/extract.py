@@ -99,6 +99,8 @@ CLAIMED_THINGS = frozenset(
 )
 # What a source gives an outlet: "in a statement to X", "in an interview with X".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
+# The writer, or a quoted speaker, speaking of themselves.
+FIRST_PERSON = frozenset({"i", "we"})
 # "according to which": words that stand for the noun a relative clause hangs on.
 RELATIVE_PRONOUNS = frozenset({"which", "whom", "who", "that"})
 # The same as a participle beside the speech: "Speaking to CNN, X said".
@@ -389,6 +391,11 @@ def _spoken(
         return None
     if subject.lower_ == "it" and any(c.tag_ == "MD" for c in verb.children):
         # "Which, it must be said, proves…" is the writer's aside, not hearsay.
+        return None
+    if subject.lower_ in FIRST_PERSON:
+        # "I predict…", "we reported earlier": the writer's own voice (the guidelines give it no
+        # row); inside quoted words whose marks these rules do not count ('…: 'I thought I…''),
+        # the words are the quoted speaker's.
         return None
     if content_root is None and content is None:
         content = _quotation_before(sentence, subject, verb)
