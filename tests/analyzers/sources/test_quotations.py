@@ -1,4 +1,6 @@
-from storycheck.analyzers.sources.quotations import MAX_SENTENCES, Run, runs
+import pytest
+
+from storycheck.analyzers.sources.quotations import MAX_SENTENCES, Run, marked, runs
 
 
 def test_a_quotation_over_two_sentences_is_one_run() -> None:
@@ -26,3 +28,24 @@ def test_marks_left_open_for_many_sentences_are_no_quotation() -> None:
     found = runs(texts, [True] * len(texts))
     assert all(run.last - run.first < MAX_SENTENCES for run in found)
     assert Run(len(texts) - 1, len(texts) - 1, True, (len(texts) - 1,)) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Miss Smith said: 'I thought so.' She didn't.",
+            "Miss Smith said: “I thought so.” She didn't.",
+        ),
+        ("He said: ‘We found Smith’s car.’ Done.", "He said: “We found Smith’s car.” Done."),
+        ("'It was wrong,' he said.", "“It was wrong,” he said."),
+        ("In the '90s the students' union met.", "In the '90s the students' union met."),
+        (
+            "'He ordered drills.\n'They crawled,' he said.",
+            "'He ordered drills.\n“They crawled,” he said.",
+        ),
+    ],
+)
+def test_single_quotation_marks_are_told_from_apostrophes(text: str, expected: str) -> None:
+    assert marked(text) == expected
+    assert len(marked(text)) == len(text)

@@ -963,3 +963,18 @@ def test_the_first_person_is_no_source() -> None:
     assert not covering(report, "availability")
     assert not covering(report, "has not confirmed")
     assert [a.attrs["source"]["display"] for a in covering(report, "tell them")] == ["Smith"]
+
+
+def test_single_quotation_marks_quote_like_double_ones() -> None:
+    report = sources_report(
+        "Teletubbies Sun",
+        [
+            "Jess Smith, 19, told her friends at university.",
+            "Miss Smith said: 'People told my mum that I should have gone into modelling.'",
+            "'But I wasn't that bothered until I told my uni friends.'",
+        ],
+    )
+    assert [a.attrs["source"]["name"] for a in covering(report, "modelling")] == ["Jess Smith"]
+    (heir,) = covering(report, "uni friends")
+    assert heir.attrs["source"]["name"] == "Jess Smith"
+    assert heir.attrs["inherited_from"] is not None

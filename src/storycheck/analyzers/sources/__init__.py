@@ -21,6 +21,7 @@ from storycheck.analyzers.sources.entities import Entity, Resolver
 from storycheck.analyzers.sources.extract import (
     Attribution,
     attributions_in,
+    marked_text,
     narrative_persons,
     wire_service,
 )
@@ -235,7 +236,7 @@ def _quotation_inheritance(
     )
     quoting = {a.sentence for a, _, _ in found if a.direct}
     attributed = {a.sentence for a, _, _ in found}
-    texts = [s.text for s in sentences]
+    texts = [marked_text(s) for s in sentences]
     leads = [_stripped_start(s) in starts for s in sentences]
     heirs: dict[int, Inherited] = {}
     for run in quotations.runs(texts, leads):

@@ -52,6 +52,8 @@ Anonymity = Literal[
 MentionKind = Literal["person", "organisation", "media", "vague"]
 
 QUOTES = '"“”«»„'
+# Where a doc keeps its text with single quotation marks written as double ones.
+_MARKED = "storycheck_sources_marked"
 NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 # Of those, the endings that make a person of a noun no list names ("fighter", "blogger");
@@ -517,7 +519,7 @@ def _quote_open_at(sentence: Span, offset: int) -> bool:
     """Whether a quotation is open at ``offset``, counting marks from the paragraph's start:
     in '"I spoke to him. But it was on the record," Wolff said' the second sentence opens
     inside the quotation, though it holds only the closing mark."""
-    text = sentence.doc.text
+    text = _marked(sentence.doc)
     paragraph = text.rfind("\n\n", 0, sentence.start_char)
     before = text[0 if paragraph < 0 else paragraph + 2 : offset]
     return quotations.depth_after(before, 0)[0] > 0
@@ -559,7 +561,7 @@ def _writes_words(verb: Token) -> bool:
 def _reports_something(sentence: Span, verb: Token) -> bool:
     """A speech verb with no content clause still reports when it stands beside a quotation
     or has an object ("confirmed it", "denied the report")."""
-    text = sentence.text
+    text = marked_text(sentence)
     return (
         any(q in text for q in QUOTES)
         or verb.dep_ in {"parataxis", "ccomp"}
@@ -617,13 +619,32 @@ def _quotation_before(sentence: Span, subject: Token, verb: Token) -> list[Token
     ):
         return None
     before = [t for t in sentence.doc[: sentence.start] if not t.is_space]
-    if not before or before[-1].text not in quotations.CLOSING_MARKS:
+    if not before or _mark(before[-1]) not in quotations.CLOSING_MARKS:
         return None
     quotation = list(before[-1].sent)
     content = [t for t in quotation if not (t.is_space or t.is_punct)]
-    if not quotation or quotation[0].text not in quotations.OPENING_MARKS or not content:
+    if not quotation or _mark(quotation[0]) not in quotations.OPENING_MARKS or not content:
         return None
     return content
+
+
+def marked_text(sentence: Span) -> str:
+    """The sentence's text with single quotation marks written as double ones."""
+    return _marked(sentence.doc)[sentence.start_char : sentence.end_char]
+
+
+def _mark(token: Token) -> str:
+    """The token's text, a single quotation mark written as a double one."""
+    return _marked(token.doc)[token.idx : token.idx + len(token.text)]
+
+
+def _marked(doc: SpacyDoc) -> str:
+    """The doc's text with single quotation marks written as double ones, worked out once."""
+    cached = doc.user_data.get(_MARKED)
+    if not isinstance(cached, str):
+        cached = quotations.marked(doc.text)
+        doc.user_data[_MARKED] = cached
+    return cached
 
 
 def _own_belief(verb: Token) -> Token | None:
@@ -1216,7 +1237,7 @@ def _strip_det(text: str) -> str:
 
 
 def _quoted(sentence: Span, start: int, end: int) -> bool:
-    text = sentence.doc.text
+    text = _marked(sentence.doc)
     before = text[sentence.start_char : start]
     after = text[end : sentence.end_char]
     return (
