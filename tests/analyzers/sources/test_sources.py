@@ -978,3 +978,15 @@ def test_single_quotation_marks_quote_like_double_ones() -> None:
     (heir,) = covering(report, "uni friends")
     assert heir.attrs["source"]["name"] == "Jess Smith"
     assert heir.attrs["inherited_from"] is not None
+
+
+def test_generic_reports_are_anyones_and_an_institutions_are_unnamed() -> None:
+    report = sources_report(
+        "Leader Wounded",
+        [
+            "Unconfirmed media reports said the leader had been wounded.",
+            "Intelligence reports said he had left the city.",
+        ],
+    )
+    assert source_of(report, "wounded")["anonymity"] == "anonymous"
+    assert source_of(report, "left the city")["anonymity"] == "unnamed-official"

@@ -21,6 +21,7 @@ from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
+    GENERIC_MODIFIERS,
     HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
@@ -838,6 +839,10 @@ def _describe(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in ROLE_NOUNS:
         return Mention(text, start, end, lemma, "person", "unnamed-official", role=_strip_det(text))
+    if lemma == "report" and head.tag_ in PLURAL_TAGS and _generic(core, head):
+        # "reports", "some reports", "media reports", "US reports": anyone's, as "sources" are
+        # (the guidelines' rule 7); "intelligence reports" have an author, though unnamed.
+        return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in DOCUMENT_NOUNS:
         # "a Reuters report", "a report by Reuters"; "a report from Korea" names no author.
         author = _entity_text(own, ORG_LABELS) or _entity_text(core, ORG_LABELS - PLACE_LABELS)
@@ -887,6 +892,18 @@ def _outlet_named(name: str, role: str | None) -> bool:
     an outlet or a platform NER took for a person, by its name or by the noun that describes it."""
     words = _own_role(role).lower().split()
     return outlets.named_like_outlet(name) or (bool(words) and words[-1] in MEDIA_NOUNS)
+
+
+def _generic(core: list[Token], head: Token) -> bool:
+    """Whether only determiners, places and GENERIC_MODIFIERS describe the head."""
+    return all(
+        t.i == head.i
+        or t.is_punct
+        or t.dep_ == "det"
+        or t.ent_type_ in PLACE_LABELS
+        or t.lower_ in GENERIC_MODIFIERS
+        for t in core
+    )
 
 
 def _names_a_body(head: Token) -> bool:

@@ -141,3 +141,11 @@ INSTITUTION_NOUNS = frozenset(
     embassy commission committee agency party company university
     """.split()
 )
+# Words that leave "reports" anyone's: "some reports", "unconfirmed media reports".
+GENERIC_MODIFIERS = frozenset(
+    """
+    some other others earlier further unconfirmed multiple several many numerous various recent
+    new previous conflicting initial local media news press online similar widespread unverified
+    more most first latest
+    """.split()
+)
