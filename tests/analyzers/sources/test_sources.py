@@ -990,3 +990,16 @@ def test_generic_reports_are_anyones_and_an_institutions_are_unnamed() -> None:
     )
     assert source_of(report, "wounded")["anonymity"] == "anonymous"
     assert source_of(report, "left the city")["anonymity"] == "unnamed-official"
+
+
+def test_a_surname_alone_is_the_person_ner_hid_inside_an_organisation() -> None:
+    report = sources_report(
+        "Comcast and Tor",
+        [
+            "Comcast customers say the company warned them about Tor.",
+            "Comcast’s Jason Livingood said the company does not block Tor.",
+            'Livingood concluded: "Our customers can use Tor at any time."',
+        ],
+    )
+    speaker = source_of(report, "at any time")
+    assert (speaker["name"], speaker["kind"]) == ("Jason Livingood", "person")

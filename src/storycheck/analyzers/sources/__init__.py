@@ -22,6 +22,7 @@ from storycheck.analyzers.sources.extract import (
     Attribution,
     attributions_in,
     marked_text,
+    names_in_bodies,
     narrative_persons,
     wire_service,
 )
@@ -65,7 +66,9 @@ class Sources:
 
     def __call__(self, doc: Doc) -> Findings:
         sentences = [s for s in doc.parsed().sents if s.text.strip()]
-        resolver = Resolver(*narrative_persons(doc.parsed()))
+        resolver = Resolver(
+            *narrative_persons(doc.parsed()), hidden_names=names_in_bodies(doc.parsed())
+        )
         found: list[tuple[Attribution, Entity, Entity | None]] = []
         for index, sentence in enumerate(sentences):
             for a in attributions_in(sentence, index):

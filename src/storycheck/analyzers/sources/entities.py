@@ -97,7 +97,10 @@ class Resolver:
     """Assigns each mention, in reading order, to a new or an earlier entity."""
 
     def __init__(
-        self, persons: Sequence[NarrativePerson] = (), roles: Mapping[str, str] | None = None
+        self,
+        persons: Sequence[NarrativePerson] = (),
+        roles: Mapping[str, str] | None = None,
+        hidden_names: Sequence[str] = (),
     ) -> None:
         self.entities: list[Entity] = []
         self._last_person: Entity | None = None
@@ -105,6 +108,8 @@ class Resolver:
         self._last_group: Entity | None = None
         # Every person the text names, with where: the narrative's as well as the speakers'.
         self._persons = persons
+        # Full names NER put inside an organisation ("Comcast's Jason Livingood").
+        self._hidden_names = hidden_names
         # The role the text gives each anywhere ("Former Secretary of State Hillary Clinton").
         self._roles = roles or {}
         # The gender the text gives each name, and each surname, anywhere ("Kadalim says he…").
@@ -164,14 +169,14 @@ class Resolver:
         if (
             m.kind == "organisation"
             and m.name is not None
-            and (person := self._narrative_person(m.name))
+            and (person := self._narrative_person(m.name, alone=m.text == m.name))
         ):
             return person
         if m.name is not None and m.kind == "person":
             return (
                 self._by_name(m.name)
                 or self._complete_role(m, sentence)
-                or self._narrative_person(m.name)
+                or self._narrative_person(m.name, alone=m.text == m.name)
             )
         if m.name is not None and (person := self._by_surname(m.name)) is not None:
             return person
@@ -222,13 +227,17 @@ class Resolver:
         known = self._by_name(name)
         return known is None or compatible(known.gender, gender)
 
-    def _narrative_person(self, word: str) -> Entity | None:
+    def _narrative_person(self, word: str, *, alone: bool = False) -> Entity | None:
         """ "Pence says …" where NER took "Pence" for an organisation, or "Mr Beaton, 68, said",
         in a story that named Mike Pence or Stan Beaton: a one-word name that is the surname of
-        a person the text named is that person."""
+        a person the text named is that person. A surname that is the whole mention ("Livingood
+        concluded", not "one Isis follower") may also be that of a name NER put inside an
+        organisation ("Comcast's Jason Livingood")."""
         if " " in word:
             return None
         full = next((p.name for p in self._persons if _surname(p.name) == word != p.name), None)
+        if full is None and alone:
+            full = next((n for n in self._hidden_names if _surname(n) == word), None)
         if full is None:
             return None
         return self._person_named(full)

@@ -19,6 +19,7 @@ from storycheck.analyzers.sources import outlets, quotations
 from storycheck.analyzers.sources.gender import Gender, described_gender, pronoun_gender
 from storycheck.analyzers.sources.lexicon import (
     ANONYMITY_PHRASES,
+    BODY_NAME_ENDINGS,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
     GENERIC_MODIFIERS,
@@ -102,6 +103,8 @@ CLAIMED_THINGS = frozenset(
 )
 # What a source gives an outlet: "in a statement to X", "in an interview with X".
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
+# Last words of bodies' names, never a surname: "Cumbria Police", "Human Rights Watch".
+BODY_WORDS = INSTITUTION_NOUNS | MEDIA_NOUNS | UNNAMED_HEADS | BODY_NAME_ENDINGS
 # The writer, or a quoted speaker, speaking of themselves.
 FIRST_PERSON = frozenset({"i", "we"})
 # "according to which": words that stand for the noun a relative clause hangs on.
@@ -1100,6 +1103,30 @@ def _path_up(token: Token, head: Token) -> Iterator[Token]:
     while node.i != head.i:
         yield node
         node = node.head
+
+
+def names_in_bodies(doc: SpacyDoc) -> list[str]:
+    """Full names NER swallowed into an organisation, a product or a work ("Comcast's Jason
+    Livingood", "reader Lester Holt", "Prosecutor Inaky Blanco"): the entity's last two words,
+    a first name and a surname, when the last is no word of a body ("Cumbria Police", "Human
+    Rights Watch") and the entity no outlet. Only a lone surname that NER also took for an
+    organisation ("Livingood concluded") is matched against them."""
+    names = []
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS | PLACE_LABELS or len(ent) < 2:
+            continue
+        first, last = ent[-2], ent[-1]
+        if (
+            first.pos_ == last.pos_ == "PROPN"
+            and first.dep_ == "compound"
+            and first.head.i == last.i
+            and first.is_title
+            and last.is_title
+            and last.lower_ not in BODY_WORDS
+            and not outlets.is_outlet(ent.text)
+        ):
+            names.append(f"{first.text} {last.text}")
+    return names
 
 
 def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, str]]:

@@ -149,3 +149,11 @@ GENERIC_MODIFIERS = frozenset(
     more most first latest
     """.split()
 )
+# Words that end the names of bodies ("Human Rights Watch", "Islamic State", "Eleks Group").
+BODY_NAME_ENDINGS = frozenset(
+    """
+    watch state group inc corp corporation foundation institute center centre association union
+    league network bank fund trust forces force department office service services organization
+    organisation project program programme campaign movement front brigade brigades
+    """.split()
+)
