@@ -64,7 +64,7 @@ PERSON_SUFFIXES = tuple(s for s in AGENT_SUFFIXES if s != "or")
 # People who post under an account: "Twitter user MAbiga6", "a user with the handle X".
 ACCOUNT_HOLDERS = frozenset({"user", "commenter", "poster"})
 # What introduces an account's name: "with the handle ClemtheRanter".
-ACCOUNT_NAMES = frozenset({"handle", "username", "screen name", "account"})
+ACCOUNT_NAMES = frozenset({"handle", "username", "name", "account"})
 # Nouns with those endings that name things, seen as speakers' heads in FNC-1 bodies.
 THING_NOUNS = frozenset(
     ["disclaimer", "marker", "number", "paper", "letter", "computer", "order", "matter"]
