@@ -1003,3 +1003,17 @@ def test_a_surname_alone_is_the_person_ner_hid_inside_an_organisation() -> None:
     )
     speaker = source_of(report, "at any time")
     assert (speaker["name"], speaker["kind"]) == ("Jason Livingood", "person")
+
+
+def test_an_outlets_journalist_relays_and_no_pronoun_stands_for_them() -> None:
+    report = sources_report(
+        "Teen Trader",
+        [
+            "Mohammed Islam, 17, said he trades stocks at lunch.",
+            "He told CNBC's Scott Wapner that he had made millions.",
+            '"I never lied," he said.',
+        ],
+    )
+    (told,) = covering(report, "made millions")
+    assert [who for who, _ in chain_of(told)] == ["Mohammed Islam", "Scott Wapner", "this site"]
+    assert source_of(report, "never lied")["name"] == "Mohammed Islam"

@@ -75,7 +75,7 @@ class Sources:
                 holder = None if a.holder is None else resolver.resolve(a.holder, index)
                 source = resolver.resolve(a.source, index)
                 for relay in a.relays:
-                    relayer = resolver.resolve(relay, index)
+                    relayer = resolver.resolve(relay, index, relay=True)
                     if relayer.id != source.id:
                         source.relayed_by.append((index, relayer.id))
                 found.append((a, source, holder))

@@ -110,6 +110,8 @@ class Resolver:
         self._persons = persons
         # Full names NER put inside an organisation ("Comcast's Jason Livingood").
         self._hidden_names = hidden_names
+        # The entities named only as relays so far ("told CNN's Don Lemon").
+        self._relays_only: set[int] = set()
         # The role the text gives each anywhere ("Former Secretary of State Hillary Clinton").
         self._roles = roles or {}
         # The gender the text gives each name, and each surname, anywhere ("Kadalim says he…").
@@ -119,11 +121,18 @@ class Resolver:
                 self._genders.setdefault(p.name, p.gender)
                 self._genders.setdefault(_surname(p.name), p.gender)
 
-    def resolve(self, m: Mention, sentence: int) -> Entity:
-        entity = self._match(m, sentence)
+    def resolve(self, m: Mention, sentence: int, *, relay: bool = False) -> Entity:
+        """The entity of a mention. A ``relay`` (the outlet or journalist a source spoke to)
+        completes no role and is no one a later pronoun or "the man" stands for, until the text
+        quotes them: "he" after "…, he told CNBC's Scott Wapner" is still the speaker."""
+        entity = self._match(m, sentence, relay=relay)
         if entity is None:
             entity = Entity(len(self.entities), m.kind, m.anonymity, m.name, m.role, m.text)
             self.entities.append(entity)
+            if relay:
+                self._relays_only.add(entity.id)
+        elif not relay:
+            self._relays_only.discard(entity.id)
         if entity.kind == "person" and entity.name and entity.role is None:
             # The guidelines' "a role given anywhere": "Francis denied…", later "Pope Francis",
             # or a role the narrative gave the name.
@@ -135,6 +144,8 @@ class Resolver:
             entity.gender = m.gender or self._named_gender(entity.name)
         entity.mentions.append(m)
         entity.sentences.append(sentence)
+        if relay:
+            return entity
         if m.plural:
             self._last_group = entity
         elif entity.kind == "person" and not entity.mentions[0].plural:
@@ -148,7 +159,7 @@ class Resolver:
             return self._roles[name]
         return next((r for full, r in self._roles.items() if _surname(full) == name), None)
 
-    def _match(self, m: Mention, sentence: int) -> Entity | None:
+    def _match(self, m: Mention, sentence: int, *, relay: bool = False) -> Entity | None:
         if m.pronoun and m.plural:
             group = self._last_group
             near = group is not None and sentence - group.sentences[-1] <= GROUP_WINDOW
@@ -175,7 +186,7 @@ class Resolver:
         if m.name is not None and m.kind == "person":
             return (
                 self._by_name(m.name)
-                or self._complete_role(m, sentence)
+                or (None if relay else self._complete_role(m, sentence))
                 or self._narrative_person(m.name, alone=m.text == m.name)
             )
         if m.name is not None and (person := self._by_surname(m.name)) is not None:
@@ -200,6 +211,7 @@ class Resolver:
             if e.kind == "person"
             and e.mentions
             and not e.mentions[0].plural
+            and e.id not in self._relays_only
             and compatible(e.gender, m.gender)
         ]
         candidates += [

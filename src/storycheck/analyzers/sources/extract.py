@@ -105,6 +105,8 @@ CLAIMED_THINGS = frozenset(
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
 # Last words of bodies' names, never a surname: "Cumbria Police", "Human Rights Watch".
 BODY_WORDS = INSTITUTION_NOUNS | MEDIA_NOUNS | UNNAMED_HEADS | BODY_NAME_ENDINGS
+# Whose journalist a listener is: "CNN's " of "CNN's Don Lemon", "The Telegraph's reporter ".
+_OUTLETS_OWN = re.compile(r"^(.+?)['’]s\s+(?:[a-z]+\s+)?$")
 # The writer, or a quoted speaker, speaking of themselves.
 FIRST_PERSON = frozenset({"i", "we"})
 # "according to which": words that stand for the noun a relative clause hangs on.
@@ -732,13 +734,17 @@ def _relays(sentence: Span) -> tuple[Mention, ...]:
 
 
 def _medium(listener: Mention) -> bool:
-    """An outlet, or a name NER saw no outlet in that the outlet lists know ("told The
-    Independent"); not an audience ("told reporters", "told the Senate")."""
-    return listener.kind == "media" or (
-        listener.kind == "organisation"
-        and listener.name is not None
-        and outlets.is_outlet(_strip_det(listener.name))
-    )
+    """An outlet, a name NER saw no outlet in that the outlet lists know ("told The
+    Independent"), or an outlet's journalist ("told CNN's Don Lemon", "ESPN.com's Michael
+    Collins"); not an audience ("told reporters", "told the Senate")."""
+    if listener.kind == "media":
+        return True
+    if listener.name is None:
+        return False
+    if listener.kind == "organisation":
+        return outlets.is_outlet(_strip_det(listener.name))
+    owner = _OUTLETS_OWN.match(listener.text.split(listener.name)[0])
+    return listener.kind == "person" and owner is not None and outlets.is_outlet(owner[1])
 
 
 def mention(head: Token) -> Mention:
