@@ -12,7 +12,9 @@ person. Persons the narrative names (NER) stand in where no speaker came
 before: for a pronoun that opens the attributions, and for a surname NER took
 for an organisation. A pronoun or "the man" never stands for a person the
 text gave the other gender (``gender``): it goes to the last person named
-before it whom nothing contradicts, one the text gave that gender first.
+before it whom nothing contradicts, one the text gave that gender first. A
+relay (the outlet or journalist a source spoke to) is no one a pronoun stands
+for until the text quotes them.
 """
 
 from __future__ import annotations
