@@ -1017,3 +1017,15 @@ def test_an_outlets_journalist_relays_and_no_pronoun_stands_for_them() -> None:
     (told,) = covering(report, "made millions")
     assert [who for who, _ in chain_of(told)] == ["Mohammed Islam", "Scott Wapner", "this site"]
     assert source_of(report, "never lied")["name"] == "Mohammed Islam"
+
+
+def test_an_outlet_is_not_the_one_it_owns() -> None:
+    report = sources_report(
+        "Hostage Killed",
+        [
+            "His sister told NBC News' partner ITV News that the family had been informed.",
+            "The operation took place in Shabwa province, an official told NBC News.",
+        ],
+    )
+    (official,) = covering(report, "Shabwa")
+    assert chain_of(official)[1] == ("NBC News", "quoted")

@@ -45,6 +45,7 @@ FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 _POSSESSIVE_WORD = re.compile(r"(?:['’]s|s['’])$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 _INFLECTION = re.compile(r"(?:ed|ing|s)$")
 
 
@@ -321,13 +322,25 @@ class Resolver:
         return None
 
     def _by_text(self, m: Mention) -> Entity | None:
+        """The body or outlet first named with this text in its name ("the Pentagon" in "the
+        Pentagon's press office"), not one this text owns ("NBC News' partner ITV News")."""
         core = _bare(m.text)
         for e in self.entities:
             if e.kind in {"organisation", "media"} and (
-                core in _bare(e.first_text) or (m.name and e.name == m.name)
+                _names_within(core, _bare(e.first_text)) or (m.name and e.name == m.name)
             ):
                 return e
         return None
+
+
+def _names_within(core: str, text: str) -> bool:
+    """Whether ``core`` occurs in ``text`` other than as an owner's name before a possessive."""
+    at = text.find(core)
+    while at >= 0:
+        if not _POSSESSIVE_AFTER.match(text, at + len(core)):
+            return True
+        at = text.find(core, at + 1)
+    return False
 
 
 def _back_reference(m: Mention) -> bool:
