@@ -65,10 +65,9 @@ class Sources:
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 
     def __call__(self, doc: Doc) -> Findings:
-        sentences = [s for s in doc.parsed().sents if s.text.strip()]
-        resolver = Resolver(
-            *narrative_persons(doc.parsed()), hidden_names=names_in_bodies(doc.parsed())
-        )
+        parsed = doc.parsed()
+        sentences = [s for s in parsed.sents if s.text.strip()]
+        resolver = Resolver(*narrative_persons(parsed), hidden_names=names_in_bodies(parsed))
         found: list[tuple[Attribution, Entity, Entity | None]] = []
         for index, sentence in enumerate(sentences):
             for a in attributions_in(sentence, index):

@@ -739,12 +739,12 @@ def _medium(listener: Mention) -> bool:
     Collins"); not an audience ("told reporters", "told the Senate")."""
     if listener.kind == "media":
         return True
-    if listener.name is None:
+    if listener.name is None or listener.kind not in {"organisation", "person"}:
         return False
     if listener.kind == "organisation":
         return outlets.is_outlet(_strip_det(listener.name))
     owner = _OUTLETS_OWN.match(listener.text.split(listener.name)[0])
-    return listener.kind == "person" and owner is not None and outlets.is_outlet(owner[1])
+    return owner is not None and outlets.is_outlet(owner[1])
 
 
 def mention(head: Token) -> Mention:
