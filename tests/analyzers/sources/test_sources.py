@@ -1015,8 +1015,32 @@ def test_an_outlets_journalist_relays_and_no_pronoun_stands_for_them() -> None:
         ],
     )
     (told,) = covering(report, "made millions")
-    assert [who for who, _ in chain_of(told)] == ["Mohammed Islam", "Scott Wapner", "this site"]
+    assert [who for who, _ in chain_of(told)] == [
+        "Mohammed Islam",
+        "Scott Wapner (CNBC)",
+        "this site",
+    ]
     assert source_of(report, "never lied")["name"] == "Mohammed Islam"
+
+
+def test_an_outlets_journalist_is_a_person_the_outlet_affiliates() -> None:
+    report = sources_report(
+        "Ceasefire Agreed",
+        [
+            "Al Jazeera's Haru Mutasa, reporting from Lagos, said details of the deal have yet "
+            "to emerge.",
+            "The New York Post's Page Six reported the split.",
+            "Yemen's Defence Ministry said the strikes had stopped.",
+        ],
+    )
+    journalist = source_of(report, "yet to emerge")
+    assert (journalist["name"], journalist["role"], journalist["anonymity"]) == (
+        "Haru Mutasa",
+        "Al Jazeera",
+        "named-person-with-role",
+    )
+    assert source_of(report, "the split")["kind"] != "person"
+    assert source_of(report, "strikes had stopped")["kind"] == "organisation"
 
 
 def test_an_outlet_is_not_the_one_it_owns() -> None:

@@ -60,7 +60,7 @@ class Link:
 @register
 class Sources:
     name: ClassVar[str] = "sources"
-    version: ClassVar[str] = "1.6"
+    version: ClassVar[str] = "1.7"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 

@@ -743,8 +743,7 @@ def _medium(listener: Mention) -> bool:
         return False
     if listener.kind == "organisation":
         return outlets.is_outlet(_strip_det(listener.name))
-    owner = _OUTLETS_OWN.match(listener.text.split(listener.name)[0])
-    return owner is not None and outlets.is_outlet(owner[1])
+    return _outlet_owning(listener.text, listener.name) is not None
 
 
 def mention(head: Token) -> Mention:
@@ -810,6 +809,9 @@ def _describe(head: Token) -> Mention:
     ):
         # "Weinandy, a former chief of staff, warned", where NER saw an organisation.
         name = _proper_name(head)
+    if name is None:
+        # "CNN's Jake Tapper wrote", which NER reads whole as an organisation.
+        name = _journalist(head, text)
     if name is None and lemma in ROLE_NOUNS:
         # "Government spokeswoman, First Lady Rosario Murillo, said", the same.
         name = _apposed_name(head)
@@ -821,6 +823,7 @@ def _describe(head: Token) -> Mention:
             text, start, end = trimmed, found, found + len(trimmed)
         if _outlet_named(name, role):
             return Mention(text, start, end, lemma, "media", "named-organisation", name=name)
+        role = role or _outlet_owning(text, name)
         named: Anonymity = "named-person-with-role" if role else "named-person"
         return Mention(text, start, end, lemma, "person", named, name=name, role=role)
     if head.pos_ != "PROPN" and any(p in phrase for p in ANONYMITY_PHRASES):
@@ -1039,6 +1042,28 @@ def _proper_name(head: Token) -> str:
     """The proper noun and the proper nouns compounded before it: "Nicola Dawson"."""
     words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     return _HONORIFIC.sub("", head.doc[(words[0] if words else head).i : head.i + 1].text)
+
+
+def _journalist(head: Token, text: str) -> str | None:
+    """The name in "CNN's Jake Tapper" or "Al Jazeera's Haru Mutasa": the head and the proper
+    nouns compounded before it, two words or more, after an outlet's possessive, when they are
+    neither an outlet nor a body ("Yemen's Defence Ministry") nor hold a number ("the New York
+    Post's Page Six")."""
+    if head.pos_ != "PROPN" or head.lower_ in BODY_WORDS:
+        return None
+    if any(t.like_num for t in head.lefts if t.dep_ == "compound") or head.like_num:
+        return None
+    name = _proper_name(head)
+    if " " not in name or not _outlet_owning(text, name) or outlets.is_outlet(name):
+        return None
+    return name
+
+
+def _outlet_owning(text: str, name: str) -> str | None:
+    """The outlet whose possessive stands right before the name, the journalist's affiliation:
+    "CNN" of "CNN's Don Lemon"."""
+    owner = _OUTLETS_OWN.match(text.split(name)[0])
+    return owner[1] if owner is not None and outlets.is_outlet(owner[1]) else None
 
 
 def _occupation(head: Token) -> str | None:

@@ -149,11 +149,13 @@ GENERIC_MODIFIERS = frozenset(
     more most first latest
     """.split()
 )
-# Words that end the names of bodies ("Human Rights Watch", "Islamic State", "Eleks Group").
+# Words that end the names of bodies and programmes ("Human Rights Watch", "Islamic State", "Eleks
+# Group", "the Today Show").
 BODY_NAME_ENDINGS = frozenset(
     """
     watch state group inc corp corporation foundation institute center centre association union
     league network bank fund trust forces force department office service services organization
-    organisation project program programme campaign movement front brigade brigades
+    organisation project program programme campaign movement front brigade brigades unit units
+    show
     """.split()
 )
