@@ -1,6 +1,13 @@
 import pytest
 
-from storycheck.analyzers.sources.quotations import MAX_SENTENCES, Run, marked, runs
+from storycheck.analyzers.sources.quotations import (
+    MAX_CARRIED,
+    MAX_SENTENCES,
+    Run,
+    carried,
+    marked,
+    runs,
+)
 
 
 def test_a_quotation_over_two_sentences_is_one_run() -> None:
@@ -49,3 +56,36 @@ def test_marks_left_open_for_many_sentences_are_no_quotation() -> None:
 def test_single_quotation_marks_are_told_from_apostrophes(text: str, expected: str) -> None:
     assert marked(text) == expected
     assert len(marked(text)) == len(text)
+
+
+def test_a_quotation_runs_over_lines_without_opening_marks_when_a_curly_mark_closes_it() -> None:
+    lines = [
+        "\u201cI have nothing to prove to anyone.",
+        "People can believe it or not.",
+        "I affirmed it,\u201d she wrote.",
+        "Officials said nothing.",
+    ]
+    assert carried(lines) == [False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A straight mark could open as well as close: nothing is carried.
+        [
+            '"We will win, he said.',
+            "Officials said the vote is on Tuesday.",
+            '"It is over," she said.',
+        ],
+        # The next mark opens a quotation: the first was left open by mistake.
+        ["\u201cWe will win, he said.", "Officials said so.", "\u201cIt is over,\u201d she said."],
+        # The press convention's opening mark starts the paragraph: counted from there anyway.
+        ["He said: \u201cWe will rebuild.", "\u201cIt will take years.\u201d"],
+        # No closing mark within reach.
+        ["\u201cIt began."] + ["Then more happened."] * MAX_CARRIED + ["It ended.\u201d"],
+    ],
+)
+def test_no_paragraph_is_carried_into_a_quotation_without_a_curly_closing_mark(
+    lines: list[str],
+) -> None:
+    assert not any(carried(lines))

@@ -1053,3 +1053,18 @@ def test_an_outlet_is_not_the_one_it_owns() -> None:
     )
     (official,) = covering(report, "Shabwa")
     assert chain_of(official)[1] == ("NBC News", "quoted")
+
+
+def test_speech_inside_a_quotation_broken_into_lines_is_the_quoted_speakers() -> None:
+    report = sources_report(
+        "Tweets",
+        [
+            "Karen Monahan said the party had failed her.",
+            "\u201cI have nothing to prove to anyone, I simply shared my story.",
+            "People can believe it or not.",
+            "I don\u2019t need anyone to affirm my humanity,\u201d Monahan wrote in another tweet.",
+        ],
+    )
+    (believe,) = covering(report, "People can believe")
+    assert believe.attrs["source"]["name"] == "Karen Monahan"
+    assert believe.attrs["inherited_from"] == 4

@@ -10,6 +10,7 @@ content, a holder of evidence ("the intelligence service has recordings").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -54,8 +55,11 @@ Anonymity = Literal[
 MentionKind = Literal["person", "organisation", "media", "vague"]
 
 QUOTES = '"“”«»„'
-# Where a doc keeps its text with single quotation marks written as double ones.
+# Where a doc keeps its text with single quotation marks written as double ones, and where
+# its paragraphs that begin inside a quotation start.
 _MARKED = "storycheck_sources_marked"
+_CARRIED = "storycheck_sources_carried"
+PARAGRAPH_BREAK = "\n\n"
 NAME_LABELS = frozenset({"PERSON"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "person", "man", "woman", "ant")
 # Of those, the endings that make a person of a noun no list names ("fighter", "blogger");
@@ -524,11 +528,27 @@ def _inside_quotes(sentence: Span, token: Token) -> bool:
 def _quote_open_at(sentence: Span, offset: int) -> bool:
     """Whether a quotation is open at ``offset``, counting marks from the paragraph's start:
     in '"I spoke to him. But it was on the record," Wolff said' the second sentence opens
-    inside the quotation, though it holds only the closing mark."""
+    inside the quotation, though it holds only the closing mark. A paragraph may begin inside
+    a quotation an earlier one opened (``quotations.carried``)."""
     text = _marked(sentence.doc)
-    paragraph = text.rfind("\n\n", 0, sentence.start_char)
-    before = text[0 if paragraph < 0 else paragraph + 2 : offset]
-    return quotations.depth_after(before, 0)[0] > 0
+    paragraph = text.rfind(PARAGRAPH_BREAK, 0, sentence.start_char)
+    start = 0 if paragraph < 0 else paragraph + len(PARAGRAPH_BREAK)
+    depth = 1 if start in _carried_paragraphs(sentence.doc) else 0
+    return quotations.depth_after(text[start:offset], depth)[0] > 0
+
+
+def _carried_paragraphs(doc: SpacyDoc) -> frozenset[int]:
+    """Where the paragraphs that begin inside an earlier paragraph's quotation start."""
+    cached = doc.user_data.get(_CARRIED)
+    if not isinstance(cached, frozenset):
+        text = _marked(doc)
+        paragraphs = text.split(PARAGRAPH_BREAK)
+        steps = (len(p) + len(PARAGRAPH_BREAK) for p in paragraphs[:-1])
+        starts = itertools.accumulate(steps, initial=0)
+        inside = quotations.carried(paragraphs)
+        cached = frozenset(s for s, carried in zip(starts, inside, strict=True) if carried)
+        doc.user_data[_CARRIED] = cached
+    return cached
 
 
 def _can_speak(subject: Token) -> bool:

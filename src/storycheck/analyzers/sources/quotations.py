@@ -22,6 +22,8 @@ OPENING_MARKS = OPENING | {STRAIGHT}
 CLOSING_MARKS = CLOSING | {STRAIGHT}
 # A "quotation" longer than this is unbalanced marks, not a quotation.
 MAX_SENTENCES = 8
+# Paragraphs without an opening mark that a quotation may run over, its closing mark in the last.
+MAX_CARRIED = 3
 SINGLE_OPENING = frozenset("‘'")
 SINGLE_CLOSING = frozenset("’'")
 # "the '90s": an apostrophe before a decade.
@@ -71,6 +73,36 @@ def runs(texts: Sequence[str], paragraph_starts: Sequence[bool]) -> list[Run]:
         if depth == 0 or index - first >= MAX_SENTENCES:
             depth, first = 0, None
     return found
+
+
+def carried(paragraphs: Sequence[str]) -> list[bool]:
+    """For each paragraph, whether a quotation opened before it is still open at its start.
+
+    Writers who break a quoted tweet or speech into lines often leave out the press
+    convention's opening mark on each new one ('“I have nothing to prove.' / 'People can
+    believe it or not.' / 'I affirmed it,” she wrote'). A paragraph counts as inside only
+    when the first mark after the open one is a curly closing mark, at most
+    ``MAX_CARRIED`` paragraphs on: a stray or straight mark never swallows what follows.
+    """
+    inside = [False] * len(paragraphs)
+    depth = 0
+    for index, text in enumerate(paragraphs):
+        stripped = text.strip()
+        if depth > 0 and stripped[:1] not in OPENING_MARKS and _closed_later(paragraphs, index):
+            inside[index] = True
+        else:
+            depth = 0
+        depth, _ = depth_after(stripped, depth)
+    return inside
+
+
+def _closed_later(paragraphs: Sequence[str], start: int) -> bool:
+    """Whether the first quotation mark from paragraph ``start`` on closes a curly quotation."""
+    for text in paragraphs[start : start + MAX_CARRIED]:
+        mark = next((c for c in text if c in OPENING_MARKS | CLOSING), None)
+        if mark is not None:
+            return mark in CLOSING
+    return False
 
 
 def _closes_at_end(text: str) -> bool:
