@@ -1068,3 +1068,22 @@ def test_speech_inside_a_quotation_broken_into_lines_is_the_quoted_speakers() ->
     (believe,) = covering(report, "People can believe")
     assert believe.attrs["source"]["name"] == "Karen Monahan"
     assert believe.attrs["inherited_from"] == 4
+
+
+def test_a_name_ner_read_into_an_organisation_after_a_role_is_a_person() -> None:
+    report = sources_report(
+        "Border",
+        [
+            'Secretary of Homeland Security Kirstjen Nielsen said, "Border security is national '
+            'security."',
+            "Later, state prosecutor Inaky Blanco said 28 bodies had been recovered.",
+            "The president of Morgan Stanley said the bank would grow.",
+        ],
+    )
+    secretary = source_of(report, "Border security")
+    assert (secretary["name"], secretary["role"]) == (
+        "Kirstjen Nielsen",
+        "Secretary of Homeland Security",
+    )
+    assert source_of(report, "28 bodies")["name"] == "Inaky Blanco"
+    assert source_of(report, "would grow")["name"] is None

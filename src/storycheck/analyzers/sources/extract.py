@@ -830,8 +830,9 @@ def _describe(head: Token) -> Mention:
         # "Weinandy, a former chief of staff, warned", where NER saw an organisation.
         name = _proper_name(head)
     if name is None:
-        # "CNN's Jake Tapper wrote", which NER reads whole as an organisation.
-        name = _journalist(head, text)
+        # "CNN's Jake Tapper wrote", "Secretary of Homeland Security Kirstjen Nielsen said":
+        # NER read the name into an organisation, or saw none.
+        name = _journalist(head, text) or _name_after_role(head, speaker)
     if name is None and lemma in ROLE_NOUNS:
         # "Government spokeswoman, First Lady Rosario Murillo, said", the same.
         name = _apposed_name(head)
@@ -1077,6 +1078,29 @@ def _journalist(head: Token, text: str) -> str | None:
     if " " not in name or not _outlet_owning(text, name) or outlets.is_outlet(name):
         return None
     return name
+
+
+def _name_after_role(head: Token, speaker: list[Token]) -> str | None:
+    """ "Secretary of Homeland Security Kirstjen Nielsen", "state prosecutor Inaky Blanco": a
+    first name and a surname, the head and the proper noun compounded right before it, after a
+    word of a role. The surname ends no body's name ("Health Department"), and neither holds a
+    number."""
+    first = head.doc[head.i - 1] if head.i > 0 else None
+    if (
+        first is None
+        or head.pos_ != "PROPN"
+        or first.pos_ != "PROPN"
+        or first.dep_ != "compound"
+        or first.head.i != head.i
+        or not (first.is_title and head.is_title)
+        or head.lower_ in BODY_WORDS
+        or first.like_num
+        or head.like_num
+    ):
+        return None
+    if not any(_role_word(t.text) for t in speaker if t.i < first.i):
+        return None
+    return f"{first.text} {head.text}"
 
 
 def _outlet_owning(text: str, name: str) -> str | None:
