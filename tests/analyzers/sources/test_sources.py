@@ -1087,3 +1087,18 @@ def test_a_name_ner_read_into_an_organisation_after_a_role_is_a_person() -> None
     )
     assert source_of(report, "28 bodies")["name"] == "Inaky Blanco"
     assert source_of(report, "would grow")["name"] is None
+
+
+def test_a_name_the_text_gives_a_role_is_a_person_where_ner_saw_an_organisation() -> None:
+    report = sources_report(
+        "Hearings",
+        [
+            "Two women accused President Trump\u2019s nominee of improprieties.",
+            "\u201cAvenatti is a third rate lawyer,\u201d Trump wrote on Twitter.",
+            "The World Health Organization (WHO) said on Tuesday that it was taking steps.",
+        ],
+    )
+    writer = source_of(report, "third rate lawyer")
+    assert (writer["name"], writer["kind"], writer["role"]) == ("Trump", "person", "President")
+    (who,) = covering(report, "taking steps")
+    assert chain_of(who)[0][0] == "The World Health Organization (WHO)"

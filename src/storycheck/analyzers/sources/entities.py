@@ -247,12 +247,15 @@ class Resolver:
         in a story that named Mike Pence or Stan Beaton: a one-word name that is the surname of
         a person the text named is that person. A surname that is the whole mention ("Livingood
         concluded", not "one Isis follower") may also be that of a name NER put inside an
-        organisation ("Comcast's Jason Livingood")."""
+        organisation ("Comcast's Jason Livingood"), or a name the text gives a role."""
         if " " in word:
             return None
         full = next((p.name for p in self._persons if _surname(p.name) == word != p.name), None)
         if full is None and alone:
             full = next((n for n in self._hidden_names if _surname(n) == word), None)
+        if full is None and alone and word in self._roles:
+            # "Trump wrote", NER's organisation, where the text also wrote "President Trump".
+            full = word
         if full is None:
             return None
         return self._person_named(full)

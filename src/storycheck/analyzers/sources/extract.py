@@ -791,7 +791,8 @@ def _describe(head: Token) -> Mention:
         return _describe(group)
     tokens = [t for t in head.subtree if not t.is_space]
     core = [t for t in tokens if not (_inside_clause(t, head) or _coordinated(t, head))]
-    while core and core[-1].is_punct:
+    # Not the bracket that closes "The World Health Organization (WHO)".
+    while core and core[-1].is_punct and not (core[-1].text == ")" and "(" in _texts(core)):
         core.pop()
     core = core or [head]
     start, end = core[0].idx, core[-1].idx + len(core[-1].text)
@@ -1290,6 +1291,10 @@ def _entity_ending_at(doc: SpacyDoc, end: int, labels: frozenset[str]) -> Span |
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     return doc[start:end]
+
+
+def _texts(tokens: list[Token]) -> list[str]:
+    return [t.text for t in tokens]
 
 
 def _entity_from(first: Token) -> Span:
