@@ -1102,3 +1102,18 @@ def test_a_name_the_text_gives_a_role_is_a_person_where_ner_saw_an_organisation(
     assert (writer["name"], writer["kind"], writer["role"]) == ("Trump", "person", "President")
     (who,) = covering(report, "taking steps")
     assert chain_of(who)[0][0] == "The World Health Organization (WHO)"
+
+
+def test_a_title_ner_kept_in_the_name_is_the_persons_role() -> None:
+    report = sources_report(
+        "Shooting",
+        [
+            "Reporters asked genuine questions of Sheriff Lombardo and forced him to answer.",
+            "Lombardo also said police had hunted for the source of the gunfire.",
+            "And remember when Cardinal O\u2019Malley told the pope off in public?",
+        ],
+    )
+    sheriff = source_of(report, "hunted for the source")
+    assert (sheriff["name"], sheriff["role"]) == ("Lombardo", "Sheriff")
+    cardinal = source_of(report, "told the pope off")
+    assert (cardinal["name"], cardinal["role"]) == ("O\u2019Malley", "Cardinal")

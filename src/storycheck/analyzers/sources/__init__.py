@@ -67,7 +67,9 @@ class Sources:
     def __call__(self, doc: Doc) -> Findings:
         parsed = doc.parsed()
         sentences = [s for s in parsed.sents if s.text.strip()]
-        resolver = Resolver(*narrative_persons(parsed), hidden_names=names_in_bodies(parsed))
+        persons, roles = narrative_persons(parsed)
+        hidden, hidden_roles = names_in_bodies(parsed)
+        resolver = Resolver(persons, {**hidden_roles, **roles}, hidden_names=hidden)
         found: list[tuple[Attribution, Entity, Entity | None]] = []
         for index, sentence in enumerate(sentences):
             for a in attributions_in(sentence, index):

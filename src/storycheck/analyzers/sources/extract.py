@@ -823,6 +823,10 @@ def _describe(head: Token) -> Mention:
     if titled is not None and (name is None or name.endswith(f" {titled}")):
         # NER may take the title into the name ("Pope Francis"): the title is the role.
         name = titled
+    if name is not None:
+        # The same where the parse keeps the title out of the phrase's proper nouns
+        # ("Cardinal O'Malley").
+        name = _untitled(name)
     if (
         name is None
         and head.pos_ == "PROPN"
@@ -1181,13 +1185,15 @@ def _path_up(token: Token, head: Token) -> Iterator[Token]:
         node = node.head
 
 
-def names_in_bodies(doc: SpacyDoc) -> list[str]:
+def names_in_bodies(doc: SpacyDoc) -> tuple[list[str], dict[str, str]]:
     """Full names NER swallowed into an organisation, a product or a work ("Comcast's Jason
     Livingood", "reader Lester Holt", "Prosecutor Inaky Blanco"): the entity's last two words,
     a first name and a surname, when the last is no word of a body ("Cumbria Police", "Human
-    Rights Watch") and the entity no outlet. Only a lone surname that NER also took for an
-    organisation ("Livingood concluded") is matched against them."""
+    Rights Watch") and the entity no outlet; and the title of a role before them is the
+    person's role ("Sheriff Lombardo": Lombardo, Sheriff). Only a lone surname that NER also
+    took for an organisation ("Livingood concluded") is matched against them."""
     names = []
+    roles: dict[str, str] = {}
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS | PLACE_LABELS or len(ent) < 2:
             continue
@@ -1201,8 +1207,12 @@ def names_in_bodies(doc: SpacyDoc) -> list[str]:
             and last.lower_ not in BODY_WORDS
             and not outlets.is_outlet(ent.text)
         ):
-            names.append(f"{first.text} {last.text}")
-    return names
+            title = first if _role_word(first.text) else ent[-3] if len(ent) > 2 else None
+            name = last.text if title is first else f"{first.text} {last.text}"
+            names.append(name)
+            if title is not None and _role_word(title.text):
+                roles.setdefault(name, title.text)
+    return names, roles
 
 
 def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, str]]:
