@@ -1117,3 +1117,16 @@ def test_a_title_ner_kept_in_the_name_is_the_persons_role() -> None:
     assert (sheriff["name"], sheriff["role"]) == ("Lombardo", "Sheriff")
     cardinal = source_of(report, "told the pope off")
     assert (cardinal["name"], cardinal["role"]) == ("O\u2019Malley", "Cardinal")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The irony is that no one told these journalists what to do.",
+        "Contrary to what you might believe, he is not a Democrat.",
+        "The church may separate from a heretical pope according to divine law.",
+        "Phaethon, who according to legend nearly set the Earth on fire, is hazardous.",
+    ],
+)
+def test_nobody_the_reader_and_a_rule_are_no_source(sentence: str) -> None:
+    assert not sources_report("Aside", [sentence]).of_kind("attribution")

@@ -111,8 +111,13 @@ STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
 BODY_WORDS = INSTITUTION_NOUNS | MEDIA_NOUNS | UNNAMED_HEADS | BODY_NAME_ENDINGS
 # Whose journalist a listener is: "CNN's " of "CNN's Don Lemon", "The Telegraph's reporter ".
 _OUTLETS_OWN = re.compile(r"^(.+?)['’]s\s+(?:[a-z]+\s+)?$")
-# The writer, or a quoted speaker, speaking of themselves.
-FIRST_PERSON = frozenset({"i", "we"})
+# The writer, or a quoted speaker, speaking of themselves or to the reader ("you might believe").
+PERSONAL_VOICE = frozenset({"i", "we", "you"})
+# What "according to" can rest on that is a rule or a tale, not a report: "according to divine
+# law", "according to legend".
+NORMS = frozenset(
+    {"law", "legend", "myth", "folklore", "tradition", "custom", "rule", "definition"}
+)
 # "according to which": words that stand for the noun a relative clause hangs on.
 RELATIVE_PRONOUNS = frozenset({"which", "whom", "who", "that"})
 # The same as a participle beside the speech: "Speaking to CNN, X said".
@@ -314,7 +319,7 @@ def _passive_phrase(verb: Token) -> Span:
 def _according_to(sentence: Span, index: int, according: Token) -> list[Attribution]:
     to = according.nbor()
     objects = [c for c in to.children if c.dep_ == "pobj"]
-    if not objects:
+    if not objects or objects[0].lemma_.lower() in NORMS:
         return []
     source = mention(_antecedent(objects[0], according))
     clause = according.head
@@ -344,6 +349,11 @@ def _antecedent(token: Token, according: Token) -> Token:
         return clause.head
     before = token.doc[according.i - 1] if according.i > 0 else token
     return before if before.pos_ in {"NOUN", "PROPN"} else token
+
+
+def _nobody(subject: Token) -> bool:
+    """ "no one told these journalists": nobody spoke ("nobody" is no speaker to begin with)."""
+    return subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
 
 
 def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> list[Attribution]:
@@ -404,10 +414,11 @@ def _spoken(
     if subject.lower_ == "it" and any(c.tag_ == "MD" for c in verb.children):
         # "Which, it must be said, proves…" is the writer's aside, not hearsay.
         return None
-    if subject.lower_ in FIRST_PERSON:
-        # "I predict…", "we reported earlier": the writer's own voice (the guidelines give it no
-        # row); inside quoted words whose marks these rules do not count ('…: 'I thought I…''),
-        # the words are the quoted speaker's.
+    if subject.lower_ in PERSONAL_VOICE or _nobody(subject):
+        # "I predict…", "we reported earlier", "you might believe": the writer's own voice or
+        # the reader's (the guidelines give them no row); inside quoted words whose marks these
+        # rules do not count ('…: 'I thought I…''), the words are the quoted speaker's. "No one
+        # told them" says nobody spoke.
         return None
     if content_root is None and content is None:
         content = _quotation_before(sentence, subject, verb)
