@@ -803,7 +803,9 @@ def _describe(head: Token) -> Mention:
     tokens = [t for t in head.subtree if not t.is_space]
     core = [t for t in tokens if not (_inside_clause(t, head) or _coordinated(t, head))]
     # Not the bracket that closes "The World Health Organization (WHO)".
-    while core and core[-1].is_punct and not (core[-1].text == ")" and "(" in _texts(core)):
+    while core and core[-1].is_punct:
+        if core[-1].text == ")" and any(t.text == "(" for t in core):
+            break
         core.pop()
     core = core or [head]
     start, end = core[0].idx, core[-1].idx + len(core[-1].text)
@@ -1218,11 +1220,15 @@ def names_in_bodies(doc: SpacyDoc) -> tuple[list[str], dict[str, str]]:
             and last.lower_ not in BODY_WORDS
             and not outlets.is_outlet(ent.text)
         ):
-            title = first if _role_word(first.text) else ent[-3] if len(ent) > 2 else None
-            name = last.text if title is first else f"{first.text} {last.text}"
+            title: str | None
+            if _role_word(first.text):
+                name, title = last.text, first.text
+            else:
+                name = f"{first.text} {last.text}"
+                title = ent[-3].text if len(ent) > 2 and _role_word(ent[-3].text) else None
             names.append(name)
-            if title is not None and _role_word(title.text):
-                roles.setdefault(name, title.text)
+            if title is not None:
+                roles.setdefault(name, title)
     return names, roles
 
 
@@ -1312,10 +1318,6 @@ def _entity_ending_at(doc: SpacyDoc, end: int, labels: frozenset[str]) -> Span |
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     return doc[start:end]
-
-
-def _texts(tokens: list[Token]) -> list[str]:
-    return [t.text for t in tokens]
 
 
 def _entity_from(first: Token) -> Span:
