@@ -1130,3 +1130,17 @@ def test_a_title_ner_kept_in_the_name_is_the_persons_role() -> None:
 )
 def test_nobody_the_reader_and_a_rule_are_no_source(sentence: str) -> None:
     assert not sources_report("Aside", [sentence]).of_kind("attribution")
+
+
+def test_kin_speak_unnamed_unless_a_name_stands_beside_them() -> None:
+    report = sources_report(
+        "At Home",
+        [
+            "Oliver Ilic told doctors that the cut was his own.",
+            "His wife said he had been at home all evening.",
+            "His son, Jeff Ilic, told ABC News that the family had received threats.",
+        ],
+    )
+    wife = source_of(report, "at home all evening")
+    assert (wife["name"], wife["kind"], wife["anonymity"]) == (None, "person", "unnamed-official")
+    assert source_of(report, "received threats")["name"] == "Jeff Ilic"

@@ -23,6 +23,7 @@ from storycheck.analyzers.sources.lexicon import (
     BODY_NAME_ENDINGS,
     DOCUMENT_NOUNS,
     EVIDENCE_NOUNS,
+    FAMILY_NOUNS,
     GENERIC_MODIFIERS,
     HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
@@ -577,6 +578,7 @@ def _can_speak(subject: Token) -> bool:
         or (subject.is_title and subject.i > subject.sent.start)
         or subject.lower_ in PRONOUNS | {"it", "they", "we", "i", "you"}
         or lemma in ROLE_NOUNS | UNNAMED_HEADS | INSTITUTION_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS
+        or lemma in FAMILY_NOUNS
         or lemma in VAGUE_SUBJECTS
         or (subject.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))
         or any(
@@ -814,7 +816,7 @@ def _describe(head: Token) -> Mention:
     lemma = head.lemma_.lower()
     # The phrase without whose or where: "a lawyer" of "a lawyer for Michael Cohen".
     own = [t for t in core if not _of_someone_else(t, head)]
-    speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS | ACCOUNT_HOLDERS else core
+    speaker = own if lemma in ROLE_NOUNS | UNNAMED_HEADS | ACCOUNT_HOLDERS | FAMILY_NOUNS else core
     if head.pos_ == "NOUN":
         # "the Obama administration", "a Trump spokesman": a name in a compound says whose.
         speaker = [t for t in speaker if not _compound_of(t, head)]
@@ -851,8 +853,8 @@ def _describe(head: Token) -> Mention:
         # "CNN's Jake Tapper wrote", "Secretary of Homeland Security Kirstjen Nielsen said":
         # NER read the name into an organisation, or saw none.
         name = _journalist(head, text) or _name_after_role(head, speaker)
-    if name is None and lemma in ROLE_NOUNS:
-        # "Government spokeswoman, First Lady Rosario Murillo, said", the same.
+    if name is None and lemma in ROLE_NOUNS | FAMILY_NOUNS:
+        # "Government spokeswoman, First Lady Rosario Murillo, said", "His wife, Jane Doe, said".
         name = _apposed_name(head)
     if name is not None:
         role = _role(text, name) or _apposed_role(head) or _occupation(head) or _affiliation(head)
@@ -899,6 +901,13 @@ def _describe(head: Token) -> Mention:
         author = _entity_text(own, ORG_LABELS) or _entity_text(core, ORG_LABELS - PLACE_LABELS)
         authored: Anonymity = "named-organisation" if author else "unnamed-official"
         return Mention(text, start, end, lemma, "organisation", authored, name=author)
+    if lemma in FAMILY_NOUNS:
+        # "His wife said": one person described by kin, which is no role (the guidelines' A6),
+        # so no name given later completes it ("his girlfriend" in Oliver Ilic's own words is
+        # not Oliver Ilic); a name in apposition names them ("His wife, Jane Doe, said").
+        if head.tag_ in PLURAL_TAGS:
+            return Mention(text, start, end, lemma, "organisation", "unnamed-official")
+        return Mention(text, start, end, lemma, "person", "unnamed-official")
     if lemma in UNNAMED_HEADS:
         # "Another neighbour, who is in his 70s," is one person, whom "he" can stand for;
         # "residents", "the company" are bodies.

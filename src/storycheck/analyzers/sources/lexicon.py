@@ -75,6 +75,16 @@ PERSON_HEADS = frozenset(
     colleague
     """.split()
 )
+# Kin that no doer ending marks as a person ("mother", "sister" are read as doer nouns): "His
+# wife said", "the victim's son told reporters" are unnamed persons. Not "mum" or "dad", which
+# also stand as titles ("Mum Meng Xiangyan").
+FAMILY_NOUNS = frozenset(
+    """
+    wife husband son daughter uncle aunt niece nephew cousin widow girlfriend boyfriend fiance
+    fiancee spouse parent parents grandson granddaughter grandparents stepson
+    stepdaughter sibling siblings
+    """.split()
+)
 # Things that speak for whoever issued them ("a health alert said", "the statement said").
 DOCUMENT_NOUNS = frozenset(
     """
