@@ -1112,22 +1112,29 @@ def _name_after_role(head: Token, speaker: list[Token]) -> str | None:
     first name and a surname, the head and the proper noun compounded right before it, after a
     word of a role. The surname ends no body's name ("Health Department"), and neither holds a
     number."""
-    first = head.doc[head.i - 1] if head.i > 0 else None
-    if (
-        first is None
-        or head.pos_ != "PROPN"
-        or first.pos_ != "PROPN"
-        or first.dep_ != "compound"
-        or first.head.i != head.i
-        or not (first.is_title and head.is_title)
-        or head.lower_ in BODY_WORDS
-        or first.like_num
-        or head.like_num
-    ):
+    first = _first_name(head)
+    if first is None or first.like_num or head.like_num:
         return None
     if not any(_role_word(t.text) for t in speaker if t.i < first.i):
         return None
     return f"{first.text} {head.text}"
+
+
+def _first_name(surname: Token) -> Token | None:
+    """The capitalised proper noun compounded right before a capitalised proper noun that
+    ends no body's name ("Cumbria Police", "Human Rights Watch"): a first name and a surname."""
+    first = surname.doc[surname.i - 1] if surname.i > 0 else None
+    if (
+        first is not None
+        and first.pos_ == surname.pos_ == "PROPN"
+        and first.dep_ == "compound"
+        and first.head.i == surname.i
+        and first.is_title
+        and surname.is_title
+        and surname.lower_ not in BODY_WORDS
+    ):
+        return first
+    return None
 
 
 def _outlet_owning(text: str, name: str) -> str | None:
@@ -1219,16 +1226,9 @@ def names_in_bodies(doc: SpacyDoc) -> tuple[list[str], dict[str, str]]:
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS | PLACE_LABELS or len(ent) < 2:
             continue
-        first, last = ent[-2], ent[-1]
-        if (
-            first.pos_ == last.pos_ == "PROPN"
-            and first.dep_ == "compound"
-            and first.head.i == last.i
-            and first.is_title
-            and last.is_title
-            and last.lower_ not in BODY_WORDS
-            and not outlets.is_outlet(ent.text)
-        ):
+        last = ent[-1]
+        first = _first_name(last)
+        if first is not None and not outlets.is_outlet(ent.text):
             title: str | None
             if _role_word(first.text):
                 name, title = last.text, first.text

@@ -20,6 +20,8 @@ STRAIGHT = '"'
 # Marks that can open or close a quotation, the straight one being either.
 OPENING_MARKS = OPENING | {STRAIGHT}
 CLOSING_MARKS = CLOSING | {STRAIGHT}
+# Every double quotation mark, the straight one included.
+MARKS = OPENING_MARKS | CLOSING
 # A "quotation" longer than this is unbalanced marks, not a quotation.
 MAX_SENTENCES = 8
 # Paragraphs without an opening mark that a quotation may run over, its closing mark in the last.
@@ -99,15 +101,14 @@ def carried(paragraphs: Sequence[str]) -> list[bool]:
 def _closed_later(paragraphs: Sequence[str], start: int) -> bool:
     """Whether the first quotation mark from paragraph ``start`` on closes a curly quotation."""
     for text in paragraphs[start : start + MAX_CARRIED]:
-        mark = next((c for c in text if c in OPENING_MARKS | CLOSING), None)
+        mark = next((c for c in text if c in MARKS), None)
         if mark is not None:
             return mark in CLOSING
     return False
 
 
 def _closes_at_end(text: str) -> bool:
-    marks = OPENING_MARKS | CLOSING
-    last = max((i for i, char in enumerate(text) if char in marks), default=-1)
+    last = max((i for i, char in enumerate(text) if char in MARKS), default=-1)
     return not any(char.isalnum() for char in text[last + 1 :])
 
 
