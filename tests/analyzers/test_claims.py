@@ -27,7 +27,7 @@ def seed_doc(seed_path: Path) -> Doc:
 
 def _kind_of(doc: Doc, target: str, fragment: str) -> str:
     [sentence] = [s for s in doc.sentences(target) if fragment in s.text]
-    return claim_kind(_span(doc.parsed(target), sentence))[0]
+    return claim_kind(_span(doc.parsed(target), sentence)).label
 
 
 def test_kind_rules_on_the_seed_story(seed_doc: Doc) -> None:

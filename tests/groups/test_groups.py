@@ -9,9 +9,17 @@ import pytest
 from storycheck import analyze
 from storycheck.eval import story_groups as benchmark
 from storycheck.groups.cluster import components
-from storycheck.groups.drift import GroupStory, drift, order, reuse
+from storycheck.groups.drift import (
+    GroupStory,
+    accusations,
+    drift,
+    new_accusations,
+    order,
+    reuse,
+)
 from storycheck.groups.train import TASK
 from storycheck.model import build_story
+from storycheck.read import read_one
 
 
 def test_bcubed_and_pairwise_on_a_worked_example() -> None:
@@ -75,3 +83,46 @@ def test_drift_reports_the_dropped_hedge(copies: list[GroupStory]) -> None:
     first, second = drift(copies)
     assert "reportedly" in first.hedges
     assert "hedge dropped: 'reportedly'" in second.changes
+
+
+@pytest.fixture(scope="module")
+def retold(seed_path: Path) -> list[GroupStory]:
+    """The seed story; an earlier telling without its charge of coordination; a retelling."""
+    seed = read_one(seed_path)
+    charge = "The Syrian parliament speaker said during her visit to Iran that the US military"
+    earlier = [p.text for p in seed.paragraphs[1:] if not p.text.startswith(charge)]
+    assert len(earlier) == len(seed.paragraphs) - 2
+    # The earlier charge in other words: the first too far from each earlier sentence (cosine
+    # 0.62-0.71) to count as the same claim, but with its accusing word; the second with a word of
+    # its own, but the same claim.
+    retelling = (
+        "Damascus says American officers held conversations with the terrorists. The Syrian "
+        "intelligence has recordings of talks between terrorists of the Islamic State and the US "
+        "Army just before the air strikes."
+    )
+    stories = []
+    for doc_id, published, story in (
+        ("seed", "2016-09-27", seed),
+        ("earlier", "2016-09-26", build_story("earlier", seed.title, earlier)),
+        ("retelling", "2016-09-28", build_story("retelling", seed.title, [*earlier, retelling])),
+    ):
+        report = analyze(story, analyzers=["claims", "evidence"]).to_dict()
+        text = "\n\n".join(p["text"] for p in report["story"]["paragraphs"])
+        stories.append(GroupStory(doc_id, "outlet-" + doc_id, published, text, report))
+    return stories
+
+
+def test_a_new_charge_is_an_accusation_added(retold: list[GroupStory]) -> None:
+    added = new_accusations(order(retold))
+    [charge] = added["seed"]
+    assert "coordinated the offensive of the terrorists" in charge
+    # The earlier accusations, told again or in other words, add nothing.
+    assert set(added) == {"seed"}
+    words = [
+        a.words
+        for a in accusations(retold[2])
+        if "held conversations" in a.text or "of talks" in a.text
+    ]
+    assert words == [{"conversation"}, {"talk"}]
+    changes = {v.doc_id: v.changes for v in drift(retold)}
+    assert f"accusation added: {charge!r}" in changes["seed"]

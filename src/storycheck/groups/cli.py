@@ -33,7 +33,8 @@ def groups(
     chose on FNC-1). Inside a group: date order, each story's stance toward
     the first one's claim (agree, disagree, discuss; the FNC-1 model), the text
     each story reuses from an earlier one, and the shared claim as each outlet
-    words it, with hedges dropped, certainty raised, sourcing weakened.
+    words it, with hedges dropped, certainty raised, sourcing weakened, and
+    the accusations each story adds to those made before it.
 
     `storycheck groups --db runs/news.duckdb --smallest 3`
     """

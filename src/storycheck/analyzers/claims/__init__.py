@@ -20,7 +20,7 @@ from storycheck.analyzers.base import register
 from storycheck.analyzers.claims.features import combine, parse_features
 from storycheck.analyzers.claims.head import shipped
 from storycheck.analyzers.claims.kinds import ACCUSATION, KINDS, claim_kind
-from storycheck.annotation import Annotation, Findings
+from storycheck.annotation import JSON, Annotation, Findings
 from storycheck.doc import Doc, TextSpan
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ MIN_TOKENS = 6
 @register
 class Claims:
     name: ClassVar[str] = "claims"
-    version: ClassVar[str] = "1.2"
+    version: ClassVar[str] = "1.3"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "check-worthy sentences (CheckThat! 2020 head) and their kind"
 
@@ -52,27 +52,33 @@ class Claims:
         title = doc.story.title
         leaders = _best_ranked(spans, scores)
         for index, (sentence, span, score) in enumerate(zip(sentences, spans, scores, strict=True)):
-            kind, reason = claim_kind(span)
+            kind = claim_kind(span)
             why = _why_a_claim(
                 float(score),
                 head.name,
                 head.threshold,
-                kind,
+                kind.label,
                 headline=bool(title) and sentence.start == 0,
                 leading=index in leaders,
             )
             if why is None:
                 continue
+            attrs: dict[str, JSON] = {
+                "kind_reason": kind.reason,
+                "checkworthiness": round(float(score), 4),
+            }
+            if kind.words:
+                attrs["accusation_words"] = list(kind.words)
             annotations.append(
                 Annotation(
                     analyzer=self.name,
                     kind="claim",
-                    label=kind,
-                    explanation=f"{why}; {kind}: {reason}",
+                    label=kind.label,
+                    explanation=f"{why}; {kind.label}: {kind.reason}",
                     start=sentence.start,
                     end=sentence.end,
                     score=round(float(score), 4),
-                    attrs={"kind_reason": reason, "checkworthiness": round(float(score), 4)},
+                    attrs=attrs,
                 )
             )
         kinds = Counter(a.label for a in annotations)

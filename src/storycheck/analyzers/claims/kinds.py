@@ -3,12 +3,15 @@
 The first rule that fires decides, in order of what a fact-checker would
 want to know first: an accusation, a prediction, a quantity, an opinion
 stated in the writer's own voice as if it were fact, else a statement of fact.
-Each rule returns the words that made it fire, so the report can say why.
+Each rule returns the words that made it fire, so the report can say why; an
+accusation also keeps the lemmas of its accusing words, which tell one
+accusation from another when a story is retold (``groups.drift``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storycheck.analyzers.claims import lexicon
@@ -31,25 +34,38 @@ _WRONGDOER_NAMES = re.compile(
 _QUOTES = frozenset('"“”«»')
 
 
-def claim_kind(span: Span) -> tuple[str, str]:
-    """The kind of claim ``span`` makes and the reason, in words."""
+@dataclass(frozen=True, slots=True)
+class ClaimKind:
+    """A claim's kind, the reason in words, and for an accusation the lemmas that make it one."""
+
+    label: str
+    reason: str
+    words: tuple[str, ...] = ()
+
+
+def claim_kind(span: Span) -> ClaimKind:
+    """The kind of claim ``span`` makes and why."""
     for rule in (_accusation, _prediction, _quantity, _opinion):
         found = rule(span)
         if found is not None:
             return found
-    return FACT, "no accusation, prediction, number or unhedged judgement: a plain statement"
+    return ClaimKind(
+        FACT, "no accusation, prediction, number or unhedged judgement: a plain statement"
+    )
 
 
 def _lemma(token: Token) -> str:
     return str(token.lemma_).lower()
 
 
-def _accusation(span: Span) -> tuple[str, str] | None:
-    words = [t.text for t in span if _lemma(t) in lexicon.ACCUSATION_LEMMAS]
+def _accusation(span: Span) -> ClaimKind | None:
+    accusing = [t for t in span if _lemma(t) in lexicon.ACCUSATION_LEMMAS]
     lowered = span.text.lower()
-    words += [p for p in lexicon.ACCUSATION_PHRASES if p in lowered]
-    if words:
-        return ACCUSATION, f"accusation word '{words[0]}'"
+    phrases = [p for p in lexicon.ACCUSATION_PHRASES if p in lowered]
+    if accusing or phrases:
+        first = accusing[0].text if accusing else phrases[0]
+        lemmas = dict.fromkeys([*(_lemma(t) for t in accusing), *phrases])
+        return ClaimKind(ACCUSATION, f"accusation word '{first}'", tuple(lemmas))
     wrongdoers = [t for t in span if _lemma(t) in lexicon.WRONGDOER_LEMMAS or _is_is(t)]
     named = _WRONGDOER_NAMES.search(span.text)
     if named:
@@ -64,7 +80,7 @@ def _accusation(span: Span) -> tuple[str, str] | None:
         and not bad.intersection(t.i for t in ent)
         and not _WRONGDOER_NAMES.search(ent.text)
     ]
-    links = [t.text for t in span if _lemma(t) in lexicon.LINK_LEMMAS]
+    links = [t for t in span if _lemma(t) in lexicon.LINK_LEMMAS]
     if not (actors and links):
         return None
     wrongdoer = wrongdoers[0]
@@ -76,9 +92,16 @@ def _accusation(span: Span) -> tuple[str, str] | None:
             min(abs(ent.start - wrongdoer.i), abs(ent.end - wrongdoer.i)),
         ),
     )
-    return ACCUSATION, (
-        f"names {actor.text} together with '{wrongdoer.text}', linked by '{links[0]}'"
+    return ClaimKind(
+        ACCUSATION,
+        f"names {actor.text} together with '{wrongdoer.text}', linked by '{links[0].text}'",
+        tuple(dict.fromkeys(_lemma(t) for t in _content(links) or links)),
     )
+
+
+def _content(links: list[Token]) -> list[Token]:
+    """The links that carry the charge: "held talks with" is about talks, not "with"."""
+    return [t for t in links if t.pos_ != "ADP"]
 
 
 def _is_is(token: Token) -> bool:
@@ -89,31 +112,31 @@ def _is_is(token: Token) -> bool:
     return token.pos_ == "PROPN" or after is None or after.is_punct
 
 
-def _prediction(span: Span) -> tuple[str, str] | None:
+def _prediction(span: Span) -> ClaimKind | None:
     for t in span:
         if t.tag_ == "MD" and t.lower_ in lexicon.FUTURE_MODALS:
-            return PREDICTION, f"future tense ('{t.text}')"
+            return ClaimKind(PREDICTION, f"future tense ('{t.text}')")
     lowered = " ".join(t.lower_ for t in span)
     for phrase in lexicon.PREDICTION_PHRASES:
         if f" {phrase} " in f" {lowered} ":
-            return PREDICTION, f"looks ahead ('{phrase}')"
+            return ClaimKind(PREDICTION, f"looks ahead ('{phrase}')")
     for t in span:
         if t.pos_ == "VERB" and _lemma(t) in lexicon.PREDICTION_LEMMAS:
-            return PREDICTION, f"forecasting verb '{t.text}'"
+            return ClaimKind(PREDICTION, f"forecasting verb '{t.text}'")
     return None
 
 
-def _quantity(span: Span) -> tuple[str, str] | None:
+def _quantity(span: Span) -> ClaimKind | None:
     for ent in span.ents:
         if ent.label_ in lexicon.QUANTITY_ENTITIES:
-            return QUANTITY, f"{ent.label_.lower()} '{ent.text}'"
+            return ClaimKind(QUANTITY, f"{ent.label_.lower()} '{ent.text}'")
     for t in span:
         if t.like_num and t.ent_type_ not in lexicon.NON_QUANTITY_ENTITIES:
-            return QUANTITY, f"number '{t.text}'"
+            return ClaimKind(QUANTITY, f"number '{t.text}'")
     return None
 
 
-def _opinion(span: Span) -> tuple[str, str] | None:
+def _opinion(span: Span) -> ClaimKind | None:
     judgements = [
         t.text
         for t in span
@@ -133,6 +156,7 @@ def _opinion(span: Span) -> tuple[str, str] | None:
     )
     if hedged or attributed:
         return None
-    return OPINION, (
-        f"judgement '{judgements[0]}' in the writer's own voice, without hedge or attribution"
+    return ClaimKind(
+        OPINION,
+        f"judgement '{judgements[0]}' in the writer's own voice, without hedge or attribution",
     )
