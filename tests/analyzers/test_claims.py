@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from storycheck import nlp
 from storycheck.analyzers.claims import TOP_RANKED, Claims, _span
 from storycheck.analyzers.claims.head import shipped
 from storycheck.analyzers.claims.kinds import (
@@ -85,3 +86,25 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
         total += findings.summary["claims"]
         assert findings.summary["sentences"] >= findings.summary["claims"]
     assert total > 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # FNC-1 training bodies 88, 2068, 25, 1233 and 2295 (shortened): an accusation word in its
+        # innocent sense, or inside another word.
+        ("After a full day spent lying on her back on a muddy wooden plank, she sat up.", FACT),
+        ("The men are then forced to lie face-down before they are beheaded simultaneously.", FACT),
+        ("Snow has covered upland areas of Tabuk province near Saudi Arabia's border.", FACT),
+        ("An official confirmed that a bomb rigged with chlorine canisters was used.", FACT),
+        ("The Syrian town of Kobani lies near the Turkish border.", FACT),
+        # Bodies 599, 273 and 1234, and the same verbs in their accusing sense.
+        ("The Lebanese are lying, he said from inside Syria.", ACCUSATION),
+        ("She told the magazine that she never lied to the swimmer about her past.", ACCUSATION),
+        ("A lot of the other things printed are lies.", ACCUSATION),
+        ("The vote was rigged by the ruling party.", ACCUSATION),
+        ("The officials covered up the report.", ACCUSATION),
+    ],
+)
+def test_accusation_words_in_their_accusing_sense(sentence: str, kind: str) -> None:
+    assert claim_kind(nlp.spacy_pipeline()(sentence)[:]).label == kind

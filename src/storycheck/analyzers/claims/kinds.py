@@ -59,9 +59,9 @@ def _lemma(token: Token) -> str:
 
 
 def _accusation(span: Span) -> ClaimKind | None:
-    accusing = [t for t in span if _lemma(t) in lexicon.ACCUSATION_LEMMAS]
+    accusing = [t for t in span if _accuses(t)]
     lowered = span.text.lower()
-    phrases = [p for p in lexicon.ACCUSATION_PHRASES if p in lowered]
+    phrases = [p for p in lexicon.ACCUSATION_PHRASES if re.search(rf"\b{p}\b", lowered)]
     if accusing or phrases:
         first = accusing[0].text if accusing else phrases[0]
         lemmas = dict.fromkeys([*(_lemma(t) for t in accusing), *phrases])
@@ -97,6 +97,17 @@ def _accusation(span: Span) -> ClaimKind | None:
         f"names {actor.text} together with '{wrongdoer.text}', linked by '{links[0].text}'",
         tuple(dict.fromkeys(_lemma(t) for t in _content(links) or links)),
     )
+
+
+def _accuses(token: Token) -> bool:
+    """Whether an accusation word is used in its accusing sense ("lied", not "lay down")."""
+    lemma = _lemma(token)
+    if lemma not in lexicon.ACCUSATION_LEMMAS:
+        return False
+    if token.pos_ != "VERB" or token.lower_ == "lied":
+        return True
+    governed = {c.lower_ for c in token.children}
+    return not governed & lexicon.INNOCENT_WHEN.get(lemma, frozenset())
 
 
 def _content(links: list[Token]) -> list[Token]:

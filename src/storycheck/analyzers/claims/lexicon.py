@@ -76,6 +76,20 @@ ACCUSATION_LEMMAS = frozenset(
     """.split()
 )
 ACCUSATION_PHRASES = ("cover up", "covered up", "covering up", "in bed with", "war crime")
+# Verbs of the list that also have an innocent sense, and the words they govern
+# in that sense: a body lies *on* the ground, a town *near* the border, a man
+# *face-down* ("they are lying" and "lied" accuse); a vote is rigged, but a
+# bomb is rigged *with* chlorine.
+INNOCENT_WHEN = {
+    "lie": frozenset(
+        """
+        on in at near under behind beside across along inside outside around within beneath
+        below above among atop upon next north south east west where down face-down dead motionless
+        still flat low ahead
+        """.split()
+    ),
+    "rig": frozenset({"with"}),
+}
 # Wrongdoers: naming an actor together with them and a link between the two
 # ("the army coordinated with terrorists") is an accusation; "the war on terror" is not.
 WRONGDOER_LEMMAS = frozenset(
