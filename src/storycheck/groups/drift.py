@@ -143,6 +143,8 @@ def drift(stories: Sequence[GroupStory]) -> list[ClaimVersion]:
 
 @dataclass(frozen=True, slots=True)
 class Accusation:
+    """An accusation as a story words it, and the lemmas of its accusing words."""
+
     text: str
     words: frozenset[str]
 
@@ -166,6 +168,7 @@ def new_accusations(ordered: Sequence[GroupStory]) -> dict[str, list[str]]:
 
 
 def accusations(story: GroupStory) -> list[Accusation]:
+    """The story's accusations, read back from its report: groups work on stored results."""
     return [
         Accusation(story.text[a["start"] : a["end"]], frozenset(a["attrs"]["accusation_words"]))
         for a in story.report.get("annotations", [])

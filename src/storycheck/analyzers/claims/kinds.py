@@ -61,7 +61,7 @@ def _lemma(token: Token) -> str:
 def _accusation(span: Span) -> ClaimKind | None:
     accusing = [t for t in span if _accuses(t)]
     lowered = span.text.lower()
-    phrases = [p for p in lexicon.ACCUSATION_PHRASES if re.search(rf"\b{p}\b", lowered)]
+    phrases = [p for p in lexicon.ACCUSATION_PHRASES if re.search(rf"\b{re.escape(p)}\b", lowered)]
     if accusing or phrases:
         first = accusing[0].text if accusing else phrases[0]
         lemmas = dict.fromkeys([*(_lemma(t) for t in accusing), *phrases])
