@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from storycheck.groups.drift import (
     reuse,
 )
 from storycheck.groups.train import TASK
-from storycheck.model import build_story
+from storycheck.model import Story, build_story
 from storycheck.read import read_one
 
 
@@ -57,16 +58,18 @@ def copies(datasets: Path) -> list[GroupStory]:
     body = next(t for t in gold.texts if "reportedly" in t.split(". ")[0] and len(t) < 4000)
     lead = body.split(". ")[0] + "."
     hardened = body.replace("reportedly ", "")
-    stories = []
-    for doc_id, published, text, title in (
-        ("later", "2016-05-02", hardened, lead.replace("reportedly ", "")),
-        ("origin", "2016-05-01", body, lead),
-    ):
-        story = build_story(doc_id, title, [text])
-        report = analyze(story, analyzers=["evidence"]).to_dict()
-        text_all = "\n\n".join(p["text"] for p in report["story"]["paragraphs"])
-        stories.append(GroupStory(doc_id, "outlet-" + doc_id, published, text_all, report))
-    return stories
+    return [
+        _member(build_story(doc_id, title, [text]), published, ["evidence"])
+        for doc_id, published, text, title in (
+            ("later", "2016-05-02", hardened, lead.replace("reportedly ", "")),
+            ("origin", "2016-05-01", body, lead),
+        )
+    ]
+
+
+def _member(story: Story, published: str, analyzers: list[str]) -> GroupStory:
+    report = analyze(story, analyzers=analyzers).to_dict()
+    return GroupStory.from_report(story.id, "outlet-" + story.id, published, report)
 
 
 def test_order_puts_the_earliest_first(copies: list[GroupStory]) -> None:
@@ -100,16 +103,14 @@ def retold(seed_path: Path) -> list[GroupStory]:
         "intelligence has recordings of talks between terrorists of the Islamic State and the US "
         "Army just before the air strikes."
     )
-    stories = []
-    for doc_id, published, story in (
-        ("seed", "2016-09-27", seed),
-        ("earlier", "2016-09-26", build_story("earlier", seed.title, earlier)),
-        ("retelling", "2016-09-28", build_story("retelling", seed.title, [*earlier, retelling])),
-    ):
-        report = analyze(story, analyzers=["claims", "evidence"]).to_dict()
-        text = "\n\n".join(p["text"] for p in report["story"]["paragraphs"])
-        stories.append(GroupStory(doc_id, "outlet-" + doc_id, published, text, report))
-    return stories
+    return [
+        _member(story, published, ["claims", "evidence"])
+        for story, published in (
+            (replace(seed, id="seed"), "2016-09-27"),
+            (build_story("earlier", seed.title, earlier), "2016-09-26"),
+            (build_story("retelling", seed.title, [*earlier, retelling]), "2016-09-28"),
+        )
+    ]
 
 
 def test_a_new_charge_is_an_accusation_added(retold: list[GroupStory]) -> None:

@@ -14,7 +14,6 @@ from rich.table import Table
 
 from storycheck.batch.cli import DEFAULT_RESULTS, open_results
 from storycheck.groups.drift import GroupStory, drift, order, reuse
-from storycheck.model import PARAGRAPH_SEPARATOR
 
 err = Console(stderr=True)
 
@@ -90,9 +89,7 @@ def _stances(group: list[GroupStory]) -> dict[str, dict[str, object]]:
 
 
 def _story(doc_id: str, outlet: str | None, published: str | None, report: str) -> GroupStory:
-    parsed = json.loads(report)
-    text = PARAGRAPH_SEPARATOR.join(p["text"] for p in parsed["story"]["paragraphs"])
-    return GroupStory(doc_id, outlet, published, text, parsed)
+    return GroupStory.from_report(doc_id, outlet, published, json.loads(report))
 
 
 def _print(result: dict[str, Any]) -> None:

@@ -32,6 +32,7 @@ import numpy as np
 
 from storycheck import nlp
 from storycheck.factchecks.retrieval import SIMILARITY_THRESHOLD as SAME_CLAIM
+from storycheck.model import PARAGRAPH_SEPARATOR
 
 MIN_PASSAGE = 8
 _WORD = re.compile(r"\S+")
@@ -72,6 +73,14 @@ class GroupStory:
     text: str
     report: Mapping[str, Any]
 
+    @classmethod
+    def from_report(
+        cls, doc_id: str, outlet: str | None, published: str | None, report: Mapping[str, Any]
+    ) -> GroupStory:
+        """A stored report as a member of a group: its annotations' offsets index the text."""
+        text = PARAGRAPH_SEPARATOR.join(p["text"] for p in report["story"]["paragraphs"])
+        return cls(doc_id, outlet, published, text, report)
+
 
 def order(stories: Sequence[GroupStory]) -> list[GroupStory]:
     """By date, undated last; ties keep their input order."""
@@ -108,11 +117,11 @@ def reuse(stories: Sequence[GroupStory]) -> list[Reuse]:
 def drift(stories: Sequence[GroupStory]) -> list[ClaimVersion]:
     """The shared claim as each story words it, in date order, with what changed at each step."""
     ordered = order(stories)
-    added = new_accusations(ordered)
     candidates = [_assessed(s) for s in ordered]
     anchor = candidates[0][0]["text"] if candidates and candidates[0] else None
     if anchor is None:
         return []
+    added = new_accusations(ordered)
     texts = [c["text"] for options in candidates for c in options]
     vectors = nlp.embed([anchor, *texts])
     sims = vectors[1:] @ vectors[0]
