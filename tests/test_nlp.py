@@ -27,3 +27,20 @@ def test_the_memo_forgets_the_oldest_texts(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(nlp, "MEMO_SIZE", 2)
     nlp.embed(["one", "two", "three"])
     assert list(nlp._memo)[-2:] == ["two", "three"] and len(nlp._memo) == 2
+
+
+def test_a_story_memo_holds_only_its_own_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    real = embedder.embed
+
+    def counted(texts: list[str]) -> npt.NDArray[np.float32]:
+        calls.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(embedder, "embed", counted)
+    nlp.embed(["Embedded before the story."])
+    with nlp.story_memo():
+        nlp.embed(["Embedded before the story.", "The story's own sentence."])
+        nlp.embed(["The story's own sentence."])
+    assert calls[1:] == [["Embedded before the story.", "The story's own sentence."]]
+    assert "The story's own sentence." not in nlp._memo

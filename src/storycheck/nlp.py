@@ -11,6 +11,9 @@ import hashlib
 import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -77,24 +80,49 @@ def embed(texts: list[str]) -> npt.NDArray[np.float32]:
 
     Several analyzers embed the same texts (every comment is embedded for its
     fallacy and again for its stance), so the most recent ``MEMO_SIZE`` texts
-    keep their vectors and only new ones reach the model.
+    keep their vectors and only new ones reach the model. Inside
+    ``story_memo`` the memo is the story's own (see there).
     """
+    memo = _story_memo.get()
+    if memo is None:
+        memo = _memo
     with _memo_lock:
-        missing = list(dict.fromkeys(t for t in texts if t not in _memo))
+        missing = list(dict.fromkeys(t for t in texts if t not in memo))
         if missing:
             for text, vector in zip(missing, embedder.embed(missing), strict=True):
-                _memo[text] = vector
+                memo[text] = vector
         rows = []
         for text in texts:
-            _memo.move_to_end(text)
-            rows.append(_memo[text])
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
+            memo.move_to_end(text)
+            rows.append(memo[text])
+        while len(memo) > MEMO_SIZE:
+            memo.popitem(last=False)
     if not rows:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
     return np.stack(rows).astype(np.float32, copy=False)
 
 
+@contextmanager
+def story_memo() -> Iterator[None]:
+    """Embed with a memo of this story's texts alone, for as long as the block runs.
+
+    The int8 model quantises each batch's activations with that batch's own
+    scale, so a text's vector depends a little on the texts embedded with it.
+    With one memo for the whole process, a sentence that an earlier story
+    shared (a wire paragraph, a copied quote) kept the vector it got in that
+    story's batch, and a report changed with what the process had analysed
+    before it: claims came and went with the run's order or its number of
+    workers. A memo per story keeps each report a function of its story.
+    """
+    token = _story_memo.set(OrderedDict())
+    try:
+        yield
+    finally:
+        _story_memo.reset(token)
+
+
+Memo = OrderedDict[str, npt.NDArray[np.float32]]
 MEMO_SIZE = 4096
-_memo: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+_memo: Memo = OrderedDict()
+_story_memo: ContextVar[Memo | None] = ContextVar("storycheck_story_memo", default=None)
 _memo_lock = threading.Lock()

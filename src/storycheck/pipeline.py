@@ -12,7 +12,10 @@ import itertools
 import time
 from collections.abc import Iterable, Iterator, Sequence
 
+from storycheck import nlp
 from storycheck.analyzers import REGISTRY, resolve
+from storycheck.analyzers.base import Analyzer
+from storycheck.annotation import Findings
 from storycheck.doc import Doc
 from storycheck.errors import AnalysisError, Problem
 from storycheck.model import Story
@@ -37,20 +40,25 @@ class Pipeline:
         """Analyse a doc made by the caller, such as one of a ``Doc.chunk``."""
         summaries = {}
         runs = []
-        for analyzer in self._analyzers:
-            began = time.perf_counter()
-            try:
-                findings = analyzer(doc)
-            except Exception as exc:
-                raise AnalysisError(
-                    Problem.ANALYZER_FAILED,
-                    detail=analyzer.name,
-                    reason=f"{type(exc).__name__}: {exc}",
-                ) from exc
-            doc.annotations.extend(findings.annotations)
-            summaries[analyzer.name] = findings.summary
-            runs.append(AnalyzerRun(analyzer.name, analyzer.version, time.perf_counter() - began))
+        with nlp.story_memo():
+            for analyzer in self._analyzers:
+                began = time.perf_counter()
+                findings = _findings(analyzer, doc)
+                doc.annotations.extend(findings.annotations)
+                summaries[analyzer.name] = findings.summary
+                elapsed = time.perf_counter() - began
+                runs.append(AnalyzerRun(analyzer.name, analyzer.version, elapsed))
         return Report(doc.story, tuple(doc.annotations), summaries, tuple(runs))
+
+
+def _findings(analyzer: Analyzer, doc: Doc) -> Findings:
+    """What one analyzer finds, its failure named after it."""
+    try:
+        return analyzer(doc)
+    except Exception as exc:
+        raise AnalysisError(
+            Problem.ANALYZER_FAILED, detail=analyzer.name, reason=f"{type(exc).__name__}: {exc}"
+        ) from exc
 
 
 _default: Pipeline | None = None
