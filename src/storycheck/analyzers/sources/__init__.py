@@ -26,6 +26,7 @@ from storycheck.analyzers.sources.extract import (
     narrative_persons,
     wire_service,
 )
+from storycheck.analyzers.sources.headline import LABEL_CUE, headline_label
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
 
@@ -60,7 +61,7 @@ class Link:
 @register
 class Sources:
     name: ClassVar[str] = "sources"
-    version: ClassVar[str] = "1.7"
+    version: ClassVar[str] = "1.8"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 
@@ -71,8 +72,9 @@ class Sources:
         hidden, hidden_roles = names_in_bodies(parsed)
         resolver = Resolver(persons, {**hidden_roles, **roles}, hidden_names=hidden)
         found: list[tuple[Attribution, Entity, Entity | None]] = []
+        title = _headline(doc, sentences)
         for index, sentence in enumerate(sentences):
-            for a in attributions_in(sentence, index):
+            for a in _attributions(sentence, index, title):
                 holder = None if a.holder is None else resolver.resolve(a.holder, index)
                 source = resolver.resolve(a.source, index)
                 for relay in a.relays:
@@ -108,6 +110,23 @@ class Sources:
             "by_anonymity": _count(a.label for a in annotations if a.kind == "attribution"),
         }
         return Findings(tuple(annotations), summary)
+
+
+def _attributions(sentence: Span, index: int, headline: Span | None) -> list[Attribution]:
+    """The sentence's attributions; the headline's label speaks when no cue in it does."""
+    found = attributions_in(sentence, index)
+    if found or index != 0 or headline is None or (label := headline_label(headline, 0)) is None:
+        return found
+    return [label]
+
+
+def _headline(doc: Doc, sentences: list[Span]) -> Span | None:
+    """The title's sentences as one span: the parser often ends a sentence at a label's colon."""
+    title = doc.story.paragraphs[0] if doc.story.paragraphs else None
+    if title is None or title.kind != "title" or not sentences:
+        return None
+    within = [s for s in sentences if s.start_char < title.end]
+    return sentences[0].doc[within[0].start : within[-1].end] if within else None
 
 
 def _copied_from(sentences: list[Span], outlet: str | None) -> str | None:
@@ -167,10 +186,11 @@ def _attribution(
     start = _stripped_start(sentence)
     origin = chain[0]
     path = " → ".join(link.who for link in chain)
+    cue = "the headline's label" if a.cue == LABEL_CUE else f"“{a.cue}”"
     if inherited is None:
-        why = f"“{a.cue}” attributes it to {source.display}; chain: {path}"
+        why = f"{cue} attributes it to {source.display}; chain: {path}"
     else:
-        why = f"{inherited.reason}, which “{a.cue}” attributes to {source.display}; chain: {path}"
+        why = f"{inherited.reason}, which {cue} attributes to {source.display}; chain: {path}"
     return Annotation(
         analyzer=Sources.name,
         kind="attribution",
