@@ -104,6 +104,21 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
         ("A lot of the other things printed are lies.", ACCUSATION),
         ("The vote was rigged by the ruling party.", ACCUSATION),
         ("The officials covered up the report.", ACCUSATION),
+        # Bodies 653, 2062, 573, 502, 915, 1166, 552, 2389 (shortened): a theft with no thief, a
+        # field, a genre or criminals in general charge no one, and judge no one.
+        ("Intelligence reports of the stolen aircraft include a warning.", FACT),
+        ("Superman has gone missing, believed stolen.", FACT),
+        ("His phone, wallet and testicles had all been stolen.", FACT),
+        ("An unidentified man was arrested for disturbing the crime scene.", FACT),
+        ("But the story is about a conspiracy theory that the video was faked.", FACT),
+        ("Fatalities from non-criminal violence have risen rapidly.", FACT),
+        ("The guards are built to look for criminals in car parks.", FACT),
+        ("Advocates of criminal justice reform applaud the proposal.", FACT),
+        # Bodies 1938 and 1899, and the same words with someone charged.
+        ("The investigator videotaped the woman stealing a neighbor's cat.", ACCUSATION),
+        ("The members of the ring were said to have stolen up to $25 million.", ACCUSATION),
+        ("The car was stolen by two men in masks.", ACCUSATION),
+        ("They are criminals, the minister said.", ACCUSATION),
     ],
 )
 def test_accusation_words_in_their_accusing_sense(sentence: str, kind: str) -> None:

@@ -102,12 +102,53 @@ def _accusation(span: Span) -> ClaimKind | None:
 def _accuses(token: Token) -> bool:
     """Whether an accusation word is used in its accusing sense ("lied", not "lay down")."""
     lemma = _lemma(token)
-    if lemma not in lexicon.ACCUSATION_LEMMAS:
+    if lemma not in lexicon.ACCUSATION_LEMMAS or _names_no_one(token):
         return False
+    if lemma in {"steal", "theft"}:
+        return _thief_given(token)
     if token.pos_ != "VERB" or token.lower_ == "lied":
         return True
     governed = {c.lower_ for c in token.children}
     return not governed & lexicon.INNOCENT_WHEN.get(lemma, frozenset())
+
+
+def _names_no_one(token: Token) -> bool:
+    """A word of charge or judgement that is about no one: a field or a genre, or criminals in
+    general. Neither accuses nor judges."""
+    return _names_a_field(token) or (_lemma(token) == "criminal" and _generic_plural(token))
+
+
+def _names_a_field(token: Token) -> bool:
+    """ "crime scene", "criminal courts", "conspiracy theory", "non-criminal violence"."""
+    doc = token.doc
+    words = [t.lower_ for t in doc[max(token.i - 2, 0) : token.i + 2] if t.text != "-"]
+    at = words.index(token.lower_)
+    pairs = {"-".join(words[i : i + 2]) for i in (at - 1, at) if i >= 0}
+    return bool(pairs & lexicon.NAMING_PHRASES)
+
+
+def _thief_given(token: Token) -> bool:
+    """A theft is a charge when someone did it: "the woman stealing a cat", "X stole it", "the
+    car was stolen by two men", "his theft"; not "the stolen aircraft", "his phone had been
+    stolen", "the supposed theft"."""
+    deps = {c.dep_ for c in token.children}
+    if token.pos_ == "NOUN":
+        return bool(deps & {"poss", "agent"}) or any(
+            c.dep_ == "prep" and c.lower_ == "by" for c in token.children
+        )
+    if deps & {"agent", "nsubj"}:
+        return True
+    # "were said to have stolen $25 million": a perfect tense, the thief raised out of sight.
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children)
+    passive = "auxpass" in deps or "nsubjpass" in deps or (token.tag_ == "VBN" and not perfect)
+    return not passive and token.dep_ != "amod"
+
+
+def _generic_plural(token: Token) -> bool:
+    """ "where criminals will strike", "other criminals out there", "he fights criminals": no
+    one in particular; "the criminals who", "they are criminals" charge someone."""
+    determined = any(c.dep_ in {"det", "poss"} for c in token.children)
+    return token.tag_ == "NNS" and not determined and token.dep_ not in {"attr", "appos"}
 
 
 def _content(links: list[Token]) -> list[Token]:
@@ -153,6 +194,7 @@ def _opinion(span: Span) -> ClaimKind | None:
         for t in span
         if t.pos_ in {"ADJ", "ADV", "NOUN"}
         and (_lemma(t) in lexicon.EVALUATIVE or t.lower_ in lexicon.EVALUATIVE)
+        and not _names_no_one(t)
     ]
     if not judgements:
         return None

@@ -90,6 +90,18 @@ INNOCENT_WHEN = {
     ),
     "rig": frozenset({"with"}),
 }
+# Words of the list that name a field, a place or a genre in these phrases, not a charge nor a
+# judgement: "the crime scene", "a crime fighter", "criminal courts", "the Sandy Hook conspiracy
+# theory", "non-criminal violence".
+NAMING_PHRASES = frozenset(
+    """
+    crime-scene crime-scenes crime-fighter crime-fighters crime-fighting crime-rate crime-rates
+    crime-statistics crime-novel crime-drama crime-show crime-writer criminal-court
+    criminal-courts criminal-justice criminal-law criminal-code criminal-lawyer
+    criminal-defense criminal-defence non-criminal conspiracy-theory conspiracy-theories
+    conspiracy-theorist conspiracy-theorists
+    """.split()
+)
 # Wrongdoers: naming an actor together with them and a link between the two
 # ("the army coordinated with terrorists") is an accusation; "the war on terror" is not.
 WRONGDOER_LEMMAS = frozenset(
