@@ -7,15 +7,21 @@ import pytest
 from storycheck import embedder, nlp
 
 
-def test_a_text_embedded_again_comes_from_the_memo(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[list[str]] = []
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts each call of the embedder was given, from here on."""
+    given: list[list[str]] = []
     real = embedder.embed
 
     def counted(texts: list[str]) -> npt.NDArray[np.float32]:
-        calls.append(list(texts))
+        given.append(list(texts))
         return real(texts)
 
     monkeypatch.setattr(embedder, "embed", counted)
+    return given
+
+
+def test_a_text_embedded_again_comes_from_the_memo(calls: list[list[str]]) -> None:
     first = nlp.embed(["The harbour will close for six weeks.", "Who said so?"])
     again = nlp.embed(["Who said so?", "A new sentence.", "Who said so?"])
     assert calls[-1] == ["A new sentence."]
@@ -29,15 +35,7 @@ def test_the_memo_forgets_the_oldest_texts(monkeypatch: pytest.MonkeyPatch) -> N
     assert list(nlp._memo)[-2:] == ["two", "three"] and len(nlp._memo) == 2
 
 
-def test_a_story_memo_holds_only_its_own_story(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[list[str]] = []
-    real = embedder.embed
-
-    def counted(texts: list[str]) -> npt.NDArray[np.float32]:
-        calls.append(list(texts))
-        return real(texts)
-
-    monkeypatch.setattr(embedder, "embed", counted)
+def test_a_story_memo_holds_only_its_own_story(calls: list[list[str]]) -> None:
     nlp.embed(["Embedded before the story."])
     with nlp.story_memo():
         nlp.embed(["Embedded before the story.", "The story's own sentence."])

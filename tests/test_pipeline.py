@@ -75,6 +75,7 @@ def test_a_report_does_not_depend_on_the_stories_analysed_before_it(
     # sentences, embedded first, were once the vectors the seed's report was made from.
     seed = read_one(seed_path)
     retelling = replace(seed, id="retelling", paragraphs=seed.paragraphs[:1] + seed.body[1::2])
+    # Each half starts with an empty process memo, as a process of its own would.
     monkeypatch.setattr(nlp, "_memo", OrderedDict())
     analyze(retelling)
     after = analyze(seed)
