@@ -42,3 +42,19 @@ def test_a_story_memo_holds_only_its_own_story(calls: list[list[str]]) -> None:
         nlp.embed(["The story's own sentence."])
     assert calls[1:] == [["Embedded before the story.", "The story's own sentence."]]
     assert "The story's own sentence." not in nlp._memo
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report: Apple May Buy Social Network Path\n\nApple is in talks to acquire Path, people "
+        "familiar with the matter said on Monday.",
+        # PTC article 701553469 (shortened).
+        "McGill Student Expelled From University Board for Opposing BDS\n\nFirst they came for "
+        "the Jews.\n\nAnd then they came for the Zionists.",
+    ],
+)
+def test_a_paragraphs_first_word_does_not_stand_alone(text: str) -> None:
+    sentences = [s.text.strip() for s in nlp.spacy_pipeline()(text).sents]
+    assert len(sentences) == text.count("\n\n") + 1
+    assert all(len(s.split()) > 1 for s in sentences)

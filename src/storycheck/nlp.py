@@ -51,10 +51,18 @@ def spacy_pipeline() -> Language:
 
 
 def _paragraph_breaks(doc: Any) -> Any:
-    """A sentence never runs across a blank line: paragraphs and titles end sentences."""
+    """A sentence never runs across a blank line: paragraphs and titles end sentences.
+
+    Nor does one end after a paragraph's first word when the next is in lower case: the
+    parser cut "Apple" / "is in talks to acquire Path" after a headline with a label, and
+    "NASA" / "officials, though, are skeptical" in a body.
+    """
     for previous, token in itertools.pairwise(doc):
         if previous.is_space and "\n\n" in previous.text:
             token.is_sent_start = True
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and following.text[:1].islower():
+                following.is_sent_start = False
     return doc
 
 
