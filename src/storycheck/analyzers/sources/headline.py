@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storycheck.analyzers.sources import outlets
-from storycheck.analyzers.sources.extract import Attribution, marked_text, mention
+from storycheck.analyzers.sources.extract import NAME_LABELS, Attribution, marked_text, mention
 from storycheck.analyzers.sources.lexicon import (
     DOCUMENT_NOUNS,
     FAMILY_NOUNS,
@@ -39,9 +39,9 @@ SPEAKING_HEADS = (
 # Words of a rubric: the outlet's own label for its story, not a source ("SPECIAL REPORT:").
 RUBRIC_WORDS = frozenset({"special", "exclusive", "breaking", "update", "watch", "fake", "our"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-# A name closing a headline is a source only as a person's: NER tags stray title words ORG.
-PERSON = frozenset({"PERSON"})
+# A name opening a headline may be a person's, an organisation's or a group's; one closing it is
+# a source only as a person's (`NAME_LABELS`): NER tags stray title words ORG.
+NAMED_SPEAKERS = NAME_LABELS | {"ORG", "NORP"}
 NOUNS = frozenset({"NOUN", "PROPN"})
 # The cue of a label's attribution: its colon.
 LABEL_CUE = ":"
@@ -70,7 +70,7 @@ def _leading(sentence: Span, index: int, tokens: list[Token], colon: int) -> Att
     after = marked_text(sentence)[cue.idx + len(cue.text) - sentence.start_char :].lstrip()
     quoting = after[:1] in OPENING_MARKS
     first_person = any(t.pos_ == "PRON" and t.lower_ in FIRST_PERSON for t in content)
-    if not _speaks(speaker) and not (_named(speaker, NAME_LABELS) and (quoting or first_person)):
+    if not _speaks(speaker) and not (_named(speaker, NAMED_SPEAKERS) and (quoting or first_person)):
         return None
     return _attribution(index, cue, speaker, content, quoting)
 
@@ -83,7 +83,7 @@ def _trailing(sentence: Span, index: int, tokens: list[Token], colon: int) -> At
     if not content or not 0 < len(words) <= LABEL_TOKENS:
         return None
     speaker = sentence.doc[words[0].i : words[-1].i + 1]
-    if not _speaks(speaker) and not _named(speaker, PERSON):
+    if not _speaks(speaker) and not _named(speaker, NAME_LABELS):
         return None
     quoting = marked_text(sentence).lstrip()[:1] in OPENING_MARKS
     return _attribution(index, tokens[colon], speaker, content, quoting)
