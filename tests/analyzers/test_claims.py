@@ -119,6 +119,42 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
         ("The members of the ring were said to have stolen up to $25 million.", ACCUSATION),
         ("The car was stolen by two men in masks.", ACCUSATION),
         ("They are criminals, the minister said.", ACCUSATION),
+        # Bodies 588, 1010, 2406, 1340, 1224, 1690, 1306 and 640 (shortened): a group such as ISIS
+        # and a word of dealing with it, but the group is a target, a topic, the doer or a name.
+        ("Cameron repeated his support for US air strikes against IS in Iraq.", FACT),
+        ("Kobani has been the scene of an intense battle between Kurdish forces and ISIS.", FACT),
+        ("The strikes are helping Kurdish fighters push back ISIS militants in the town.", FACT),
+        ("Shekau talked about everything from the Islamic State to Nigerian politicians.", FACT),
+        ("ISIS released a video showing the execution of British aid worker David Haines.", FACT),
+        (
+            "A blog seen as the Islamic State's media arm said that Rosenberg was captured.",
+            FACT,
+        ),
+        ("His death deals a major blow to the Somali terror network, the Pentagon said.", FACT),
+        ("Hunter said some anti-ISIS coalition partners see President Obama as weak.", FACT),
+        # Bodies 2266, 1608, 831, 1483 and 1958 (shortened), and the seed: someone dealing with it.
+        (
+            "Rep. Tom Cotton claimed that extremists were collaborating with Mexican drug cartels.",
+            ACCUSATION,
+        ),
+        (
+            "Islamic State group jihadists are being trained by Saddam Hussein's former pilots.",
+            ACCUSATION,
+        ),
+        (
+            "He made his captives watch videos about al-Shabab, which is allied with al-Qaeda.",
+            ACCUSATION,
+        ),
+        (
+            "An image fooled many to believe that Macklemore is somehow affiliated with ISIS.",
+            ACCUSATION,
+        ),
+        ("Ansar al-Shariah is known to work with terrorists from ISIS.", ACCUSATION),
+        (
+            "The Syrian army has intercepted a conversation just before the air strikes in Deir"
+            " ez-Zor between the Americans and IS, said Hadiya Khalaf Abbas.",
+            ACCUSATION,
+        ),
     ],
 )
 def test_accusation_words_in_their_accusing_sense(sentence: str, kind: str) -> None:

@@ -66,27 +66,38 @@ def _accusation(span: Span) -> ClaimKind | None:
         first = accusing[0].text if accusing else phrases[0]
         lemmas = dict.fromkeys([*(_lemma(t) for t in accusing), *phrases])
         return ClaimKind(ACCUSATION, f"accusation word '{first}'", tuple(lemmas))
+    return _collusion(span)
+
+
+def _collusion(span: Span) -> ClaimKind | None:
+    """An actor named as dealing with wrongdoers: "the US military coordinated the offensive of
+    the terrorists", "conversations between the Americans and IS". The link must reach the
+    wrongdoer: "his support for air strikes against IS", "a battle between Kurdish forces and
+    ISIS militants" and "pleaded with ISIS" name both but join them in no deal."""
     wrongdoers = [t for t in span if _lemma(t) in lexicon.WRONGDOER_LEMMAS or _is_is(t)]
     named = _WRONGDOER_NAMES.search(span.text)
     if named:
         wrongdoers += [t for t in span if t.idx == span[0].idx + named.start()]
-    if not wrongdoers:
+    links = [t for t in span if _link_lemma(t)]
+    if not (wrongdoers and links):
         return None
-    bad = {t.i for t in wrongdoers}
+    theirs = {t.i for w in wrongdoers for t in _phrase(w)}
     actors = [
         ent
         for ent in span.ents
         if ent.label_ in lexicon.ACTOR_ENTITIES
-        and not bad.intersection(t.i for t in ent)
+        and not theirs.intersection(t.i for t in ent)
         and not _WRONGDOER_NAMES.search(ent.text)
     ]
-    links = [t for t in span if _lemma(t) in lexicon.LINK_LEMMAS]
-    if not (actors and links):
+    joined = [(link, w, _reaches(link, w, actors)) for link in links for w in wrongdoers]
+    joined += [(links[0], w, _between(links[0], w, actors)) for w in wrongdoers]
+    joined = [(link, w, near) for link, w, near in joined if near]
+    if not joined:
         return None
-    wrongdoer = wrongdoers[0]
+    link, wrongdoer, candidates = joined[0]
     # The named organisation or country nearest the wrongdoer; nationalities only failing that.
     actor = min(
-        actors,
+        candidates,
         key=lambda ent: (
             ent.label_ == "NORP",
             min(abs(ent.start - wrongdoer.i), abs(ent.end - wrongdoer.i)),
@@ -94,9 +105,79 @@ def _accusation(span: Span) -> ClaimKind | None:
     )
     return ClaimKind(
         ACCUSATION,
-        f"names {actor.text} together with '{wrongdoer.text}', linked by '{links[0].text}'",
-        tuple(dict.fromkeys(_lemma(t) for t in _content(links) or links)),
+        f"names {actor.text} together with '{wrongdoer.text}', linked by '{link.text}'",
+        tuple(dict.fromkeys(_link_lemma(link) for link, _, _ in joined)),
     )
+
+
+def _link_lemma(token: Token) -> str:
+    """The lemma of a word of dealing with someone, else "". Title case hides a headline noun's
+    lemma ("Conversations Between US Military And Terrorist Group IS")."""
+    lemma = _lemma(token)
+    if token.pos_ == "PROPN" and lemma.endswith("s"):
+        lemma = lemma[:-1]
+    if lemma not in lexicon.LINK_LEMMAS:
+        return ""
+    return lemma if lexicon.LINK_POS.get(lemma, token.pos_) == token.pos_ else ""
+
+
+def _reaches(link: Token, wrongdoer: Token, actors: list[Span]) -> list[Span]:
+    """The actors the link joins to the wrongdoer it governs: all of them when the wrongdoer is
+    its object ("coordinated the offensive of the terrorists"), those of its "by" phrase when
+    the wrongdoer is its passive subject ("jihadists are being trained by Saddam Hussein's
+    former pilots"). None when the wrongdoer does the linking itself ("IS leaders are training
+    their fighters"), sits in a clause of its own ("helped Kurdish forces fight IS"), is a target
+    ("support for air strikes against IS") or a topic ("talked about the Islamic State")."""
+    if not link.is_ancestor(wrongdoer) or _opposes(wrongdoer):
+        return []
+    top = wrongdoer
+    while top.head != link:
+        top = top.head
+        if top.pos_ in {"VERB", "AUX"} or _blocks(top):
+            return []
+    through = lexicon.LINK_THROUGH.get(_link_lemma(link))
+    if top.dep_ in lexicon.LINK_DOING_DEPS or through not in {None, top.lower_}:
+        return []
+    if any(_blocks(t) for t in link.doc[link.i + 1 : wrongdoer.i]):
+        return []
+    if top.dep_ == "nsubjpass":
+        agents = [t.i for c in link.children if c.dep_ == "agent" for t in c.subtree]
+        return [ent for ent in actors if ent.start in agents]
+    return actors
+
+
+def _blocks(token: Token) -> bool:
+    return token.lower_ in lexicon.LINK_BLOCKERS or _lemma(token) in lexicon.HOSTILE_LEMMAS
+
+
+def _opposes(wrongdoer: Token) -> bool:
+    """ "anti-ISIS coalition partners", "counter-terrorism aid"."""
+    before = [t.lower_ for t in wrongdoer.doc[max(wrongdoer.i - 2, 0) : wrongdoer.i]]
+    return before[-2:] in (["anti", "-"], ["counter", "-"])
+
+
+def _between(link: Token, wrongdoer: Token, actors: list[Span]) -> list[Span]:
+    """The actors of "a conversation ... between the Americans and IS", none of "a battle between
+    Kurdish forces and ISIS": a "between" after the link whose phrase holds actors and then the
+    wrongdoer, read in word order because the parser often leaves a bare "IS" out of the phrase."""
+    for token in reversed(wrongdoer.doc[link.i + 1 : wrongdoer.i]):
+        if token.lower_ == "between":
+            if _lemma(token.head) in lexicon.HOSTILE_LEMMAS:
+                return []
+            return [ent for ent in actors if token.i < ent.start < wrongdoer.i]
+        if token.is_punct or token.pos_ == "VERB" or _blocks(token):
+            return []
+    return []
+
+
+def _phrase(wrongdoer: Token) -> list[Token]:
+    """The noun phrase the wrongdoer belongs to ("ISIS fighters in Iraq", "terrorists of the
+    Islamic State"), without what is joined to it by "and" ("... and the US Army")."""
+    head = wrongdoer
+    while head.dep_ in {"compound", "amod"} and head.head != head:
+        head = head.head
+    joined = {t.i for c in head.subtree if c.dep_ in {"conj", "cc"} for t in c.subtree}
+    return [t for t in head.subtree if t.i not in joined]
 
 
 def _accuses(token: Token) -> bool:
@@ -149,11 +230,6 @@ def _generic_plural(token: Token) -> bool:
     one in particular; "the criminals who", "they are criminals" charge someone."""
     determined = any(c.dep_ in {"det", "poss"} for c in token.children)
     return token.tag_ == "NNS" and not determined and token.dep_ not in {"attr", "appos"}
-
-
-def _content(links: list[Token]) -> list[Token]:
-    """The links that carry the charge: "held talks with" is about talks, not "with"."""
-    return [t for t in links if t.pos_ != "ADP"]
 
 
 def _is_is(token: Token) -> bool:

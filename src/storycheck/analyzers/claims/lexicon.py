@@ -102,7 +102,7 @@ NAMING_PHRASES = frozenset(
     conspiracy-theorist conspiracy-theorists
     """.split()
 )
-# Wrongdoers: naming an actor together with them and a link between the two
+# Wrongdoers: naming an actor together with them and a link that reaches them
 # ("the army coordinated with terrorists") is an accusation; "the war on terror" is not.
 WRONGDOER_LEMMAS = frozenset(
     "terrorist terrorism terror jihadist extremist militant criminal mafia cartel".split()
@@ -110,7 +110,26 @@ WRONGDOER_LEMMAS = frozenset(
 LINK_LEMMAS = frozenset(
     """
     coordinate collaborate cooperate support sponsor finance fund arm aid help train supply
-    conversation contact talk deal ally partner between with
+    conversation contact talk deal ally partner negotiate negotiation affiliate work
+    """.split()
+)
+# Links that deal with someone only through one word: "work with terrorists", not "work on
+# counter-terrorism"; "affiliated with ISIS", not "ISIS-affiliated websites".
+LINK_THROUGH = {"work": "with", "affiliate": "with"}
+# Links only in one part of speech: to arm or supply someone is a link, an "arm of al-Qaeda" or
+# a "supply of cannabis" is none; a deal is, "deals a blow" is not.
+LINK_POS = {"arm": "VERB", "supply": "VERB", "deal": "NOUN"}
+# The link's child on the way down to the wrongdoer when the wrongdoer does the linking or names
+# it ("IS leaders are training their fighters", "ISIS supporters", "the Islamic State's allies").
+LINK_DOING_DEPS = frozenset({"nsubj", "csubj", "compound", "amod", "poss", "relcl"})
+# Words between a link and the wrongdoer that make the wrongdoer a target, a topic or a role:
+# "help against IS", "talked about the Islamic State", "helped, as the leader of ISIS, ...".
+LINK_BLOCKERS = frozenset({"against", "about", "as"})
+# Words that set an actor against the wrongdoers: "support for air strikes against IS", "a
+# battle between Kurdish forces and ISIS". A link through them is no deal with the wrongdoers.
+HOSTILE_LEMMAS = frozenset(
+    """
+    attack airstrike battle bomb bombing campaign clash fight fighting raid retaliation strike war
     """.split()
 )
 
