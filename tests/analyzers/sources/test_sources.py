@@ -86,6 +86,27 @@ def test_example_sources_and_relay() -> None:
     assert sentences[8].attrs["source"]["display"] == "It is believed"
 
 
+def test_an_institution_described_but_named_elsewhere_is_named() -> None:
+    # Rule 3 of docs/attribution-guidelines.md. The example names the Marlow Port Authority as
+    # the chairman's; FNC-1 training body 1585 (shortened) names Apple and an analyst's firm.
+    example = analyze(read_one(EXAMPLE), analyzers=["sources"])
+    source = source_of(example, "denied this")
+    assert source["display"] == "The port authority (the Marlow Port Authority)"
+    assert (source["name"], source["anonymity"]) == (
+        "the Marlow Port Authority",
+        "named-organisation",
+    )
+    report = sources_report(
+        "Apple Watch Chip",
+        [
+            "Daniel Arcuri, an analyst at Cowen and Company, studied the chip.",
+            "Apple made an announcement, and the company said the Watch needs an iPhone.",
+        ],
+    )
+    company = source_of(report, "needs an iPhone")
+    assert (company["name"], company["anonymity"]) == (None, "unnamed-official")
+
+
 def test_whom_a_spokesman_or_lawyer_speaks_for_is_not_the_source() -> None:
     # Rule 5 of docs/attribution-guidelines.md: the speaker is the unnamed role, not the name.
     sentences = attributed(

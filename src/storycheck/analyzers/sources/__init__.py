@@ -61,7 +61,7 @@ class Link:
 @register
 class Sources:
     name: ClassVar[str] = "sources"
-    version: ClassVar[str] = "1.8"
+    version: ClassVar[str] = "1.9"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 
@@ -70,7 +70,8 @@ class Sources:
         sentences = [s for s in parsed.sents if s.text.strip()]
         persons, roles = narrative_persons(parsed)
         hidden, hidden_roles = names_in_bodies(parsed)
-        resolver = Resolver(persons, {**hidden_roles, **roles}, hidden_names=hidden)
+        bodies = [e.text for e in parsed.ents if e.label_ == "ORG"]
+        resolver = Resolver(persons, {**hidden_roles, **roles}, hidden_names=hidden, bodies=bodies)
         found: list[tuple[Attribution, Entity, Entity | None]] = []
         title = _headline(doc, sentences)
         for index, sentence in enumerate(sentences):

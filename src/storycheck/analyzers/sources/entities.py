@@ -62,12 +62,16 @@ class Entity:
     # (sentence, entity id): the media that passed this source's words on, where the text says so.
     relayed_by: list[tuple[int, int]] = field(default_factory=list)
     gender: Gender | None = None
+    # Described ("the port authority"), named elsewhere in the text ("the Marlow Port Authority").
+    named_elsewhere: bool = False
 
     @property
     def display(self) -> str:
-        """A person by name and role; anything else as the story first wrote it."""
+        """A person by name and role; anything else as the story first wrote it, with the name
+        the story gives it elsewhere ("The port authority (the Marlow Port Authority)")."""
         if self.kind != "person":
-            return self.first_text
+            named = self.named_elsewhere and self.name
+            return f"{self.first_text} ({self.name})" if named else self.first_text
         if self.name and self.role:
             return f"{self.name} ({self.role})"
         return self.name or self.role or self.first_text
@@ -104,8 +108,11 @@ class Resolver:
         persons: Sequence[NarrativePerson] = (),
         roles: Mapping[str, str] | None = None,
         hidden_names: Sequence[str] = (),
+        bodies: Sequence[str] = (),
     ) -> None:
         self.entities: list[Entity] = []
+        # The organisations the text names anywhere, which "the port authority" may stand for.
+        self._bodies = bodies
         self._last_person: Entity | None = None
         # The last source given as a group ("onlookers", "officials"), which "they" stands for.
         self._last_group: Entity | None = None
@@ -132,6 +139,10 @@ class Resolver:
         if entity is None:
             entity = Entity(len(self.entities), m.kind, m.anonymity, m.name, m.role, m.text)
             self.entities.append(entity)
+            body = self._body_described(m)
+            if body is not None:
+                entity.name, entity.anonymity = body, "named-organisation"
+                entity.named_elsewhere = True
             if relay:
                 self._relays_only.add(entity.id)
         elif not relay:
@@ -155,6 +166,25 @@ class Resolver:
             # "A senior official said", linked to "officials" named before, leaves "he" to a person.
             self._last_person = entity
         return entity
+
+    def _body_described(self, m: Mention) -> str | None:
+        """The one organisation the text names whose name holds the words of "the port
+        authority" ("the Marlow Port Authority"): the guidelines' rule 3, an institution
+        described but named elsewhere. Nothing but the words says which body a description
+        stands for, so one word is too few: "the company", after Apple's announcement, is not
+        the "Cowen and Company" whose analyst spoke; nor is "the Secret Service" a description."""
+        if m.kind != "organisation" or m.anonymity != "unnamed-official":
+            return None
+        words = m.text.split()[1:]
+        if not _definite_singular(m) or len(words) < 2 or any(w != w.lower() for w in words):
+            return None
+        described = re.compile(rf"\b{re.escape(_bare(m.text))}\b")
+        names = {
+            _bare(name): name
+            for name in self._bodies
+            if _bare(name) != _bare(m.text) and described.search(_bare(name))
+        }
+        return next(iter(names.values())) if len(names) == 1 else None
 
     def _narrative_role(self, name: str) -> str | None:
         """The role given to that name, or to the full name it is the surname of."""
