@@ -159,3 +159,35 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
 )
 def test_accusation_words_in_their_accusing_sense(sentence: str, kind: str) -> None:
     assert claim_kind(nlp.spacy_pipeline()(sentence)[:]).label == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dealer"),
+    [
+        # The seed's headline: NER misses "US" in title case.
+        (
+            "Syria Has Recordings of Conversations Between US Military And Terrorist Group IS",
+            "US Military",
+        ),
+        # FNC-1 training bodies 62, 2356, 831 and 1774 (shortened): the partner joined by "and",
+        # the subject of the clause, the noun a "which" clause is about, not the nearest name.
+        (
+            "Nigerian officials said the deal was reached in Chad in talks with Boko Haram.",
+            "Nigerian",
+        ),
+        (
+            "Officials from the Geneva-based group sat in on talks between the Nigerian government"
+            " and a senior Boko Haram leader.",
+            "Nigerian",
+        ),
+        (
+            "He made captives watch videos about al-Shabab, which is allied with al-Qaeda.",
+            "al-Shabab",
+        ),
+        ("This does not mean that Israel would negotiate with ISIS over Rosenberg.", "Israel"),
+    ],
+)
+def test_an_accusation_names_who_deals_with_the_group(sentence: str, dealer: str) -> None:
+    kind = claim_kind(nlp.spacy_pipeline()(sentence)[:])
+    assert kind.label == ACCUSATION
+    assert kind.reason.startswith(f"names {dealer} together with")

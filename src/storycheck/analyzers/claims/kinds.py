@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from storycheck.analyzers.claims import lexicon
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Span, Token
 
 ACCUSATION = "accusation"
@@ -95,9 +97,17 @@ def _collusion(span: Span) -> ClaimKind | None:
     if not joined:
         return None
     link, wrongdoer, candidates = joined[0]
-    # The named organisation or country nearest the wrongdoer; nationalities only failing that.
+    # Who deals with the group: its partner in "X and the group", else whoever the clause says
+    # does the dealing, else the named organisation or country nearest the group; nationalities
+    # only failing a named one.
+    dealers = (
+        _partners(wrongdoer, candidates)
+        or _named_partner(wrongdoer)
+        or _subjects(link, candidates)
+        or candidates
+    )
     actor = min(
-        candidates,
+        dealers,
         key=lambda ent: (
             ent.label_ == "NORP",
             min(abs(ent.start - wrongdoer.i), abs(ent.end - wrongdoer.i)),
@@ -170,13 +180,70 @@ def _between(link: Token, wrongdoer: Token, actors: list[Span]) -> list[Span]:
     return []
 
 
+def _partners(wrongdoer: Token, actors: list[Span]) -> list[Span]:
+    """The actors joined to the group by "and": "between the Americans and IS", "conversations
+    between terrorists of the Islamic State and the US Army"."""
+    head = _phrase_head(wrongdoer)
+    return [
+        ent
+        for ent in actors
+        if ent.root.i in _conjuncts(head) or head.i in _conjuncts(_phrase_head(ent.root))
+    ]
+
+
+def _named_partner(wrongdoer: Token) -> list[Span]:
+    """A proper name the group is joined to that NER left out, as it does in title case:
+    "Between US Military And Terrorist Group IS"."""
+    head = _phrase_head(wrongdoer)
+    first = head.head
+    if head.dep_ != "conj" or first.pos_ != "PROPN":
+        return []
+    return [first.doc[first.left_edge.i : first.i + 1]]
+
+
+def _conjuncts(head: Token) -> set[int]:
+    """The tokens joined by "and" to the phrase of ``head`` ("... and the US Army")."""
+    return {t.i for c in head.subtree if c.dep_ in {"conj", "cc"} for t in c.subtree}
+
+
+def _subjects(link: Token, actors: list[Span]) -> list[Span]:
+    """The actors in the subject of the nearest clause around the link whose subject names
+    someone: "Nigerian officials said the deal was reached in Chad in talks with Boko Haram"
+    names Nigeria's officials, not Chad; "al-Shabab, which is allied with al-Qaeda" al-Shabab;
+    "Macklemore is affiliated with ISIS" Macklemore. A subject named by a common noun ("the
+    government has negotiated") ends the search."""
+    for verb in _clauses(link):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if verb.dep_ == "relcl" and any(s.tag_ in {"WDT", "WP"} for s in subjects):
+            return [e for e in actors if _phrase_head(e.root) == verb.head]
+        found = [e for e in actors if any(s.is_ancestor(e.root) or s == e.root for s in subjects)]
+        if found or any(s.dep_ == "nsubj" and s.pos_ != "PRON" for s in subjects):
+            return found
+    return []
+
+
+def _clauses(link: Token) -> Iterator[Token]:
+    """The link if it is a verb, then each verb above it, nearest first."""
+    token = link
+    while True:
+        if token.pos_ in {"VERB", "AUX"}:
+            yield token
+        if token.head == token:
+            return
+        token = token.head
+
+
+def _phrase_head(token: Token) -> Token:
+    while token.dep_ in {"compound", "amod"} and token.head != token:
+        token = token.head
+    return token
+
+
 def _phrase(wrongdoer: Token) -> list[Token]:
     """The noun phrase the wrongdoer belongs to ("ISIS fighters in Iraq", "terrorists of the
     Islamic State"), without what is joined to it by "and" ("... and the US Army")."""
-    head = wrongdoer
-    while head.dep_ in {"compound", "amod"} and head.head != head:
-        head = head.head
-    joined = {t.i for c in head.subtree if c.dep_ in {"conj", "cc"} for t in c.subtree}
+    head = _phrase_head(wrongdoer)
+    joined = _conjuncts(head)
     return [t for t in head.subtree if t.i not in joined]
 
 
