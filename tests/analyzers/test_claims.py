@@ -132,6 +132,37 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
         ),
         ("His death deals a major blow to the Somali terror network, the Pentagon said.", FACT),
         ("Hunter said some anti-ISIS coalition partners see President Obama as weak.", FACT),
+        # Bodies 1837, 1406, 2372, 2322 (shortened): a field, or a body's or a game's name;
+        # body 1970's headline, where NER calls "Some Blame Islamic State" a name.
+        ("Now robots are rolling around the campus to fight crime.", FACT),
+        (
+            "The department had been halting its buy and bust operations, a crime-fighting staple.",
+            FACT,
+        ),
+        ("Richard Aborn of the Citizens Crime Commission said the rule helps young people.", FACT),
+        ("Outrage as new Grand Theft Auto game allows players to attack police.", FACT),
+        ("Some Blame Islamic State for Attack at Parliament Hill", ACCUSATION),
+        # Bodies 198, 1806 and 134 (shortened): "alleged" doubts a report and charges no one; bodies
+        # 1476, 1255, 1337 and 871: it qualifies a wrongdoing or says someone charges.
+        ("Claims about the star's alleged death began circulating on social media.", FACT),
+        ("Taylor Lianne Chandler is Michael Phelps' alleged cougar girlfriend.", FACT),
+        (
+            "The congressman claimed he had the alleged information from the Border Patrol.",
+            FACT,
+        ),
+        (
+            "Unfortunately for the alleged attempted rapist, they took him to a butcher's shop.",
+            ACCUSATION,
+        ),
+        (
+            "The CBI registered a case in connection with the alleged forced castration of men.",
+            ACCUSATION,
+        ),
+        ("Isis supporters taunted Jordan for the young captive's alleged killing.", ACCUSATION),
+        (
+            "Palinkas alleged the administration has made it easier for terrorists to exploit it.",
+            ACCUSATION,
+        ),
         # Bodies 2266, 1608, 831, 1483 and 1958 (shortened), and the seed: someone dealing with it.
         (
             "Rep. Tom Cotton claimed that extremists were collaborating with Mexican drug cartels.",

@@ -254,22 +254,46 @@ def _accuses(token: Token) -> bool:
         return False
     if lemma in {"steal", "theft"}:
         return _thief_given(token)
+    if lemma == "allege" and token.dep_ == "amod":
+        return _wrongdoing_named(token)
     if token.pos_ != "VERB" or token.lower_ == "lied":
         return True
     governed = {c.lower_ for c in token.children}
     return not governed & lexicon.INNOCENT_WHEN.get(lemma, frozenset())
 
 
+def _wrongdoing_named(alleged: Token) -> bool:
+    """ "the alleged killing", "the alleged attempted rapist", "alleged links to al-Qaeda",
+    "alleged IS supporters" charge someone; "his alleged death", "Phelps' alleged girlfriend",
+    "the alleged information" only doubt a report."""
+    phrase = [t for t in alleged.head.subtree if t != alleged]
+    named = _WRONGDOER_NAMES.search(" ".join(t.text for t in phrase))
+    return named is not None or any(
+        _lemma(t) in lexicon.WRONGDOING_NOUNS
+        or _lemma(t) in lexicon.WRONGDOER_LEMMAS
+        or (_lemma(t) in lexicon.ACCUSATION_LEMMAS and _lemma(t) != "allege")
+        or _is_is(t)
+        for t in phrase
+    )
+
+
 def _names_no_one(token: Token) -> bool:
-    """A word of charge or judgement that is about no one: a field or a genre, or criminals in
-    general. Neither accuses nor judges."""
-    return _names_a_field(token) or (_lemma(token) == "criminal" and _generic_plural(token))
+    """A word of charge or judgement that is about no one: a field or a genre, part of a body's
+    name ("the NYPD's Organized Crime Control Bureau"; a verb is never one, though NER may take
+    "Some Blame Islamic State" for a name), or criminals in general. Neither accuses nor
+    judges."""
+    return (
+        _names_a_field(token)
+        or (token.ent_type_ in lexicon.NAME_ENTITIES and token.pos_ != "VERB")
+        or (_lemma(token) == "criminal" and _generic_plural(token))
+    )
 
 
 def _names_a_field(token: Token) -> bool:
-    """ "crime scene", "criminal courts", "conspiracy theory", "non-criminal violence"."""
+    """ "crime scene", "criminal courts", "conspiracy theory", "non-criminal violence",
+    "a crime-fighting staple", "to fight crime"."""
     doc = token.doc
-    words = [t.lower_ for t in doc[max(token.i - 2, 0) : token.i + 2] if t.text != "-"]
+    words = [t.lower_ for t in doc[max(token.i - 2, 0) : token.i + 3] if t.text != "-"]
     at = words.index(token.lower_)
     pairs = {"-".join(words[i : i + 2]) for i in (at - 1, at) if i >= 0}
     return bool(pairs & lexicon.NAMING_PHRASES)

@@ -75,6 +75,16 @@ ACCUSATION_LEMMAS = frozenset(
     theft rig cheat smuggle launder
     """.split()
 )
+# What "alleged" must qualify to charge someone: a wrongdoing, a wrongdoer, a tie to one ("the
+# alleged killing", "the alleged gunman", "alleged links to"); "his alleged death" charges no one.
+WRONGDOING_NOUNS = frozenset(
+    """
+    abuse abuser assault attack attacker beheading bomber bombing breach castration gunman hack
+    hacker hacking harassment involvement kidnapper kidnapping killer killing link misconduct
+    murder murderer offence offense plot rape rapist role scam scheme shooter shooting suspect tie
+    violation wrongdoing
+    """.split()
+)
 ACCUSATION_PHRASES = ("cover up", "covered up", "covering up", "in bed with", "war crime")
 # Verbs of the list that also have an innocent sense, and the words they govern
 # in that sense: a body lies *on* the ground, a town *near* the border, a man
@@ -99,9 +109,14 @@ NAMING_PHRASES = frozenset(
     crime-statistics crime-novel crime-drama crime-show crime-writer criminal-court
     criminal-courts criminal-justice criminal-law criminal-code criminal-lawyer
     criminal-defense criminal-defence non-criminal conspiracy-theory conspiracy-theories
-    conspiracy-theorist conspiracy-theorists
+    conspiracy-theorist conspiracy-theorists fight-crime fights-crime fighting-crime combat-crime
+    combating-crime prevent-crime preventing-crime reduce-crime reducing-crime tackle-crime
+    tackling-crime
     """.split()
 )
+# Entities whose name may hold a word of charge without charging anyone: "the Organized Crime
+# Control Bureau", "the International Criminal Court", "the Crime and Disorder Act".
+NAME_ENTITIES = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART"})
 # Wrongdoers: naming an actor together with them and a link that reaches them
 # ("the army coordinated with terrorists") is an accusation; "the war on terror" is not.
 WRONGDOER_LEMMAS = frozenset(
