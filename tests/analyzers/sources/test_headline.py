@@ -49,6 +49,14 @@ def headline_attribution(title: str) -> Annotation | None:
             "named-person",
             False,
         ),
+        # Outlets by the short names NER does not know.
+        ("WaPo: Was Foley's killer a former Gitmo detainee?", "WaPo", "named-organisation", False),
+        (
+            "Hewlett-Packard Plans To Split Into Two Companies: WSJ Report",
+            "WSJ Report",
+            "named-organisation",
+            False,
+        ),
     ],
 )
 def test_a_headlines_label_names_who_says_it(

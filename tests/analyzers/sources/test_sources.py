@@ -1165,3 +1165,18 @@ def test_kin_speak_unnamed_unless_a_name_stands_beside_them() -> None:
     wife = source_of(report, "at home all evening")
     assert (wife["name"], wife["kind"], wife["anonymity"]) == (None, "person", "unnamed-official")
     assert source_of(report, "received threats")["name"] == "Jeff Ilic"
+
+
+def test_an_outlet_before_report_names_its_author_and_a_common_noun_does_not() -> None:
+    # FNC-1 training bodies 24 and 2111 (shortened).
+    report = sources_report(
+        "Star Not Dead",
+        [
+            "A fake news report also claimed that the star was found dead in his apartment.",
+            "According to the WaPo report, he had won some $100,000 gambling that night.",
+        ],
+    )
+    fake = source_of(report, "found dead")
+    assert (fake["name"], fake["anonymity"]) == (None, "unnamed-official")
+    wapo = source_of(report, "gambling")
+    assert (wapo["name"], wapo["anonymity"]) == ("WaPo", "named-organisation")

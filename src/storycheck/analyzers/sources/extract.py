@@ -898,7 +898,11 @@ def _describe(head: Token) -> Mention:
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in DOCUMENT_NOUNS:
         # "a Reuters report", "a report by Reuters"; "a report from Korea" names no author.
-        author = _entity_text(own, ORG_LABELS) or _entity_text(core, ORG_LABELS - PLACE_LABELS)
+        author = (
+            _entity_text(own, ORG_LABELS)
+            or _entity_text(core, ORG_LABELS - PLACE_LABELS)
+            or _outlet_compound(own, head)
+        )
         authored: Anonymity = "named-organisation" if author else "unnamed-official"
         return Mention(text, start, end, lemma, "organisation", authored, name=author)
     if lemma in FAMILY_NOUNS:
@@ -995,6 +999,19 @@ def _indefinite(head: Token) -> bool:
     return head.pos_ != "PROPN" and (
         head.tag_ in PLURAL_TAGS
         or any(c.dep_ == "det" and c.lower_ in {"a", "an", "some", "any"} for c in head.children)
+    )
+
+
+def _outlet_compound(own: list[Token], head: Token) -> str | None:
+    """ "WSJ Report": an outlet's name NER does not know, before the head; not "the media
+    report", whose "media" is no name."""
+    return next(
+        (
+            t.text
+            for t in own
+            if t.pos_ == "PROPN" and _compound_of(t, head) and outlets.is_outlet(t.text)
+        ),
+        None,
     )
 
 

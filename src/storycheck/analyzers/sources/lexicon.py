@@ -130,7 +130,7 @@ MAJOR_OUTLETS = frozenset(
     ap associatedpress afp agencefrancepresse reuters bloomberg upi tass itartass ria interfax
     xinhua kyodo yonhap ansa efe dpa pti ani bbc bbcnews npr pbs abc nbc cbs cnn msnbc cnbc espn
     fox skynews itv channel4 cbc ctv globalnews rt aljazeera nhk cctv dw france24 euronews presstv
-    newyorktimes nytimes washingtonpost wallstreetjournal guardian observer telegraph
+    newyorktimes nytimes nyt washingtonpost wapo wallstreetjournal wsj guardian observer telegraph
     dailytelegraph times sundaytimes independent financialtimes economist newyorker atlantic time
     newsweek politico axios vox slate salon huffpost huffingtonpost buzzfeednews vice variety
     hollywoodreporter billboard rollingstone tmz mirror dailymirror sun dailyexpress dailymail
