@@ -184,10 +184,11 @@ def _partners(wrongdoer: Token, actors: list[Span]) -> list[Span]:
     """The actors joined to the group by "and": "between the Americans and IS", "conversations
     between terrorists of the Islamic State and the US Army"."""
     head = _phrase_head(wrongdoer)
+    joined = _conjuncts(head)
     return [
         ent
         for ent in actors
-        if ent.root.i in _conjuncts(head) or head.i in _conjuncts(_phrase_head(ent.root))
+        if ent.root.i in joined or head.i in _conjuncts(_phrase_head(ent.root))
     ]
 
 
