@@ -181,6 +181,14 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
             ACCUSATION,
         ),
         ("Ansar al-Shariah is known to work with terrorists from ISIS.", ACCUSATION),
+        ("Environmental groups say the council covers up pollution.", ACCUSATION),
+        # Bodies 1681, 455, 1774 and 1336 (shortened): a deal met with, agreed or served; not a
+        # meeting with resistance, nor a battlefront.
+        ("Nigerian officials met with Boko Haram in Chad twice during talks.", ACCUSATION),
+        ("The Nigerian government says it has agreed a ceasefire with Boko Haram.", ACCUSATION),
+        ("Islamist websites, even serving as a front for ISIS, reported his capture.", ACCUSATION),
+        ("The Kurdish army met with fierce resistance from ISIS fighters.", FACT),
+        ("Northern Iraq has become a key front for the Islamic State.", FACT),
         (
             "The Syrian army has intercepted a conversation just before the air strikes in Deir"
             " ez-Zor between the Americans and IS, said Hadiya Khalaf Abbas.",
@@ -222,3 +230,46 @@ def test_an_accusation_names_who_deals_with_the_group(sentence: str, dealer: str
     kind = claim_kind(nlp.spacy_pipeline()(sentence)[:])
     assert kind.label == ACCUSATION
     assert kind.reason.startswith(f"names {dealer} together with")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # FNC-1 training bodies 1027, 1689, 2766, 831 (shortened): a number that counts who
+        # speaks states no quantity.
+        (
+            "Earlier, insurgents attacked the town of Sabon Gida, said one military officer.",
+            FACT,
+        ),
+        (
+            "The WHO is investigating whether some jihadists have contracted the disease, two"
+            " sources at the agency told The Post.",
+            FACT,
+        ),
+        (
+            "Four people who were shown a photograph of DeJesus said it was their neighbour.",
+            FACT,
+        ),
+        ('"He was upset and wanted to start a life elsewhere," one of the friends said.', FACT),
+        # Body 1895: a quotation's words parsed as a second subject; the speaker is the nearer.
+        ("'I could wait all day, or I could do it myself,' one ex-soldier told The Times.", FACT),
+        ("The river is polluted with sewage, according to two officials.", FACT),
+        # What they say can still be a quantity; bodies 636 and 1554: a verb the parse gave two
+        # subjects.
+        ("Two officials said 12 people died in the blast.", QUANTITY),
+        ("One man was killed.", QUANTITY),
+        (
+            "The plant's 2,500 degraded rockets the Iraqi officials claimed unlikely to be fit"
+            " for use.",
+            QUANTITY,
+        ),
+        ("'Dozens of shots in parliament,' Josh Wingrove, a reporter, tweeted.", QUANTITY),
+    ],
+)
+def test_a_number_that_counts_speakers_is_no_quantity(sentence: str, kind: str) -> None:
+    assert claim_kind(nlp.spacy_pipeline()(sentence)[:]).label == kind
+
+
+def test_an_accusation_names_the_group_in_full() -> None:
+    kind = claim_kind(nlp.spacy_pipeline()("Nigerian officials met with Boko Haram in Chad.")[:])
+    assert kind.reason == "names Nigerian together with 'Boko Haram', linked by 'met'"

@@ -37,7 +37,7 @@ MIN_TOKENS = 6
 @register
 class Claims:
     name: ClassVar[str] = "claims"
-    version: ClassVar[str] = "1.5"
+    version: ClassVar[str] = "1.6"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "check-worthy sentences (CheckThat! 2020 head) and their kind"
 

@@ -113,9 +113,10 @@ def _collusion(span: Span) -> ClaimKind | None:
             min(abs(ent.start - wrongdoer.i), abs(ent.end - wrongdoer.i)),
         ),
     )
+    group = named.group(0) if named and wrongdoer.idx == span[0].idx + named.start() else None
     return ClaimKind(
         ACCUSATION,
-        f"names {actor.text} together with '{wrongdoer.text}', linked by '{link.text}'",
+        f"names {actor.text} together with '{group or wrongdoer.text}', linked by '{link.text}'",
         tuple(dict.fromkeys(_link_lemma(link) for link, _, _ in joined)),
     )
 
@@ -127,6 +128,8 @@ def _link_lemma(token: Token) -> str:
     if token.pos_ == "PROPN" and lemma.endswith("s"):
         lemma = lemma[:-1]
     if lemma not in lexicon.LINK_LEMMAS:
+        return ""
+    if lemma in lexicon.LINK_BARE and any(c.dep_ == "amod" for c in token.children):
         return ""
     return lemma if lexicon.LINK_POS.get(lemma, token.pos_) == token.pos_ else ""
 
@@ -148,12 +151,25 @@ def _reaches(link: Token, wrongdoer: Token, actors: list[Span]) -> list[Span]:
     through = lexicon.LINK_THROUGH.get(_link_lemma(link))
     if top.dep_ in lexicon.LINK_DOING_DEPS or through not in {None, top.lower_}:
         return []
+    if through is not None and not _governs_group(top, wrongdoer):
+        return []
     if any(_blocks(t) for t in link.doc[link.i + 1 : wrongdoer.i]):
         return []
     if top.dep_ == "nsubjpass":
         agents = [t.i for c in link.children if c.dep_ == "agent" for t in c.subtree]
         return [ent for ent in actors if ent.start in agents]
     return actors
+
+
+def _governs_group(word: Token, wrongdoer: Token) -> bool:
+    """Whether the group, or those "of" it, is what ``word`` governs: "with Boko Haram", "with
+    members of ISIS"; not "with resistance from ISIS"."""
+    token = _phrase_head(wrongdoer)
+    while token.head != word:
+        token = token.head
+        if not (token.lower_ == "of" or token.pos_ in {"NOUN", "PROPN"}):
+            return False
+    return token.dep_ == "pobj"
 
 
 def _blocks(token: Token) -> bool:
@@ -348,12 +364,39 @@ def _prediction(span: Span) -> ClaimKind | None:
 
 def _quantity(span: Span) -> ClaimKind | None:
     for ent in span.ents:
-        if ent.label_ in lexicon.QUANTITY_ENTITIES:
+        if ent.label_ in lexicon.QUANTITY_ENTITIES and not _counts_speakers(ent.root):
             return ClaimKind(QUANTITY, f"{ent.label_.lower()} '{ent.text}'")
     for t in span:
-        if t.like_num and t.ent_type_ not in lexicon.NON_QUANTITY_ENTITIES:
+        if (
+            t.like_num
+            and t.ent_type_ not in lexicon.NON_QUANTITY_ENTITIES
+            and not _counts_speakers(t)
+        ):
             return ClaimKind(QUANTITY, f"number '{t.text}'")
     return None
+
+
+def _counts_speakers(number: Token) -> bool:
+    """A number that counts who speaks states nothing to check: "according to two officials",
+    "one of them said", "three people familiar with the talks told Reuters". "Police said 12
+    people died" still states a quantity. Where the parse gives the verb two subjects, taking a
+    quotation's words for one, the speaker is the one nearest the verb: "'Dozens of shots in
+    parliament,' Josh Wingrove tweeted" states a quantity, "'I could wait all day,' one
+    ex-soldier told The Times" does not."""
+    counted = number.head if number.dep_ == "nummod" else number
+    if counted.dep_ == "nsubj":
+        verb = counted.head
+        if verb.pos_ != "VERB" or _lemma(verb) not in lexicon.SPEECH_VERBS:
+            return False
+        subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+        # A hyphenated speaker comes as a run of subjects: "one ex - soldier".
+        run = {counted.i}
+        while max(run) + 1 in subjects:
+            run.add(max(run) + 1)
+        return min(subjects, key=lambda i: abs(i - verb.i)) in run
+    if counted.dep_ == "pobj" and counted.head.lower_ == "to":
+        return counted.head.head.lower_ == "according"
+    return False
 
 
 def _opinion(span: Span) -> ClaimKind | None:

@@ -85,7 +85,16 @@ WRONGDOING_NOUNS = frozenset(
     violation wrongdoing
     """.split()
 )
-ACCUSATION_PHRASES = ("cover up", "covered up", "covering up", "in bed with", "war crime")
+ACCUSATION_PHRASES = (
+    "cover up",
+    "covers up",
+    "covered up",
+    "covering up",
+    "hush up",
+    "hushed up",
+    "in bed with",
+    "war crime",
+)
 # Verbs of the list that also have an innocent sense, and the words they govern
 # in that sense: a body lies *on* the ground, a town *near* the border, a man
 # *face-down* ("they are lying" and "lied" accuse); a vote is rigged, but a
@@ -125,15 +134,30 @@ WRONGDOER_LEMMAS = frozenset(
 LINK_LEMMAS = frozenset(
     """
     coordinate collaborate cooperate support sponsor finance fund arm aid help train supply
-    conversation contact talk deal ally partner negotiate negotiation affiliate work
+    conversation contact talk deal ally partner negotiate negotiation affiliate work meet meeting
+    reconnect ceasefire truce front
     """.split()
 )
-# Links that deal with someone only through one word: "work with terrorists", not "work on
-# counter-terrorism"; "affiliated with ISIS", not "ISIS-affiliated websites".
-LINK_THROUGH = {"work": "with", "affiliate": "with"}
+# Links that deal with someone only through one word, which must govern the group or the
+# members, leaders or fighters "of" it: "work with terrorists", not "work on counter-terrorism";
+# "affiliated with ISIS", not "ISIS-affiliated websites"; "met with Boko Haram", not "met with
+# resistance from ISIS"; "a front for ISIS", not "the front against ISIS".
+LINK_THROUGH = {
+    "work": "with",
+    "affiliate": "with",
+    "meet": "with",
+    "meeting": "with",
+    "reconnect": "with",
+    "ceasefire": "with",
+    "truce": "with",
+    "front": "for",
+}
 # Links only in one part of speech: to arm or supply someone is a link, an "arm of al-Qaeda" or
 # a "supply of cannabis" is none; a deal is, "deals a blow" is not.
-LINK_POS = {"arm": "VERB", "supply": "VERB", "deal": "NOUN"}
+LINK_POS = {"arm": "VERB", "supply": "VERB", "deal": "NOUN", "front": "NOUN"}
+# Links only when no adjective qualifies them: "serving as a front for ISIS" is a cover, "a key
+# front for the Islamic State" a battlefront.
+LINK_BARE = frozenset({"front"})
 # The link's child on the way down to the wrongdoer when the wrongdoer does the linking or names
 # it ("IS leaders are training their fighters", "ISIS supporters", "the Islamic State's allies").
 LINK_DOING_DEPS = frozenset({"nsubj", "csubj", "compound", "amod", "poss", "relcl"})
