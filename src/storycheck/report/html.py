@@ -14,6 +14,7 @@ from storycheck.annotation import Annotation
 from storycheck.model import Paragraph, Thread
 from storycheck.report.core import Report
 from storycheck.report.text import comment_flags
+from storycheck.report.words import counted
 
 # CSS class per kind of finding; the stylesheet styles each class, the legend names it.
 MARK_CLASSES = {
@@ -24,14 +25,18 @@ MARK_CLASSES = {
     "fallacy": "fallacy",
     "technique": "technique",
 }
+# Filters report.html uses; the web page's environment, which extends the template, adds them too.
+FILTERS = {"counted": counted}
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("storycheck.report", "templates"),
         autoescape=select_autoescape(["html"]),
     )
+    environment.filters.update(FILTERS)
+    return environment
 
 
 def to_html(report: Report) -> str:

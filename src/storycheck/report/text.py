@@ -14,6 +14,7 @@ from rich.tree import Tree
 from storycheck.annotation import Annotation
 from storycheck.model import Comment
 from storycheck.report.core import Report
+from storycheck.report.words import counted
 
 # Colour carries meaning: each kind of finding has one style, named in the legend.
 MARK_STYLES = {
@@ -177,7 +178,7 @@ def _claims_summary(summary: dict[str, Any]) -> Text:
         return Text()
     sources, evidence = summary["by_source"], summary["by_evidence"]
     return Text(
-        f"{summary['claims']} claims: {sources['named']} on named sources, "
+        f"{counted(summary['claims'], 'claim')}: {sources['named']} on named sources, "
         f"{sources['unnamed']} on unnamed ones, {sources['none']} on none; "
         f"evidence shown for {evidence['shown']}, promised for {evidence['promised']}, "
         f"disputed for {evidence['disputed']}",
@@ -221,11 +222,11 @@ def _entity_table(summary: dict[str, object]) -> Table:
 def _thread_tree(report: Report) -> Tree:
     thread = report.story.thread
     summary = report.summaries.get("thread", {})
-    label = Text(f"thread: {len(thread)} comments", style="bold")
+    label = Text(f"thread: {counted(len(thread), 'comment')}", style="bold")
     if summary:
         label.append(
-            f" · {summary['max_depth']} levels deep · {summary['anonymous']} anonymous"
-            f" · {summary['participants']} named participants",
+            f" · {counted(summary['max_depth'], 'level')} deep · {summary['anonymous']} anonymous"
+            f" · {counted(summary['participants'], 'named participant')}",
             style="dim",
         )
     tree = Tree(label)

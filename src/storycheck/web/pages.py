@@ -18,6 +18,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from storycheck import __version__
 from storycheck.read import Format
+from storycheck.report.html import FILTERS
 from storycheck.web.api import check_key, read_form
 from storycheck.web.render import page_context, report_from_dict
 from storycheck.web.service import RequestError, Service
@@ -29,7 +30,7 @@ FORMATS = ("auto", "text", "html", "json")
 
 @cache
 def environment() -> Environment:
-    return Environment(
+    pages = Environment(
         loader=ChoiceLoader(
             [
                 PackageLoader("storycheck.web", "templates"),
@@ -38,6 +39,8 @@ def environment() -> Environment:
         ),
         autoescape=select_autoescape(["html"]),
     )
+    pages.filters.update(FILTERS)
+    return pages
 
 
 def render(name: str, status: int = 200, **values: Any) -> HTMLResponse:
