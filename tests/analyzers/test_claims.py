@@ -182,6 +182,10 @@ def test_corpus_articles_analyse(datasets: Path) -> None:
         ),
         ("Ansar al-Shariah is known to work with terrorists from ISIS.", ACCUSATION),
         ("Environmental groups say the council covers up pollution.", ACCUSATION),
+        # Bodies 2176, 1325 and 1222 (shortened): a fabrication needs someone who fabricated.
+        ("Brian Williams admitted fabricating key portions of a story.", ACCUSATION),
+        ("The Post reports that Williams' fabrication was long-known at NBC.", ACCUSATION),
+        ("The Daily Mail wrote up the fabricated story.", FACT),
         # Bodies 1681, 455, 1774 and 1336 (shortened): a deal met with, agreed or served; not a
         # meeting with resistance, nor a battlefront.
         ("Nigerian officials met with Boko Haram in Chad twice during talks.", ACCUSATION),

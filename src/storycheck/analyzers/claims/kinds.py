@@ -269,7 +269,7 @@ def _accuses(token: Token) -> bool:
     lemma = _lemma(token)
     if lemma not in lexicon.ACCUSATION_LEMMAS or _names_no_one(token):
         return False
-    if lemma in {"steal", "theft"}:
+    if lemma in lexicon.DOER_NEEDED:
         return _thief_given(token)
     if lemma == "allege" and token.dep_ == "amod":
         return _wrongdoing_named(token)
@@ -317,9 +317,9 @@ def _names_a_field(token: Token) -> bool:
 
 
 def _thief_given(token: Token) -> bool:
-    """A theft is a charge when someone did it: "the woman stealing a cat", "X stole it", "the
-    car was stolen by two men", "his theft"; not "the stolen aircraft", "his phone had been
-    stolen", "the supposed theft"."""
+    """A theft, or a fabrication, is a charge when someone did it: "the woman stealing a cat", "X
+    stole it", "the car was stolen by two men", "his theft", "he admitted fabricating"; not "the
+    stolen aircraft", "his phone had been stolen", "the supposed theft", "a fabricated story"."""
     deps = {c.dep_ for c in token.children}
     if token.pos_ == "NOUN":
         return bool(deps & {"poss", "agent"}) or any(

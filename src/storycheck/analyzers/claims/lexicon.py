@@ -72,9 +72,13 @@ ACCUSATION_LEMMAS = frozenset(
     accuse blame allege indict implicate collude collusion conspire
     conspiracy complicit complicity lie liar cover-up crime criminal corrupt corruption fraud
     fraudulent bribe bribery betray betrayal treason massacre genocide atrocity torture steal
-    theft rig cheat smuggle launder
+    theft rig cheat smuggle launder fabricate fabrication
     """.split()
 )
+# Words of charge that charge only when the doer is given, as a theft needs a thief: "he
+# admitted fabricating key portions", "Williams' fabrication"; not "a fabricated story", "the
+# photo was stolen".
+DOER_NEEDED = frozenset({"steal", "theft", "fabricate", "fabrication"})
 # What "alleged" must qualify to charge someone: a wrongdoing, a wrongdoer, a tie to one ("the
 # alleged killing", "the alleged gunman", "alleged links to"); "his alleged death" charges no one.
 WRONGDOING_NOUNS = frozenset(
