@@ -124,3 +124,24 @@ def test_a_name_without_a_comment_under_it_is_the_comment() -> None:
 def test_text_of_only_comments_is_refused() -> None:
     with pytest.raises(ReadError, match="E005"):
         parse_text("  • Alice\n\n    hello there\n", "doc")
+
+
+def test_a_comment_labelled_with_its_author_names_him() -> None:
+    text = (
+        "Mayor resigns\r\n\r\nThe mayor resigned on Tuesday, the council said.\r\n\r\n"
+        "* Joe: Good riddance.\r\n  * Amy Lee: Where is the audit?\r\n"
+        "* Update: the audit is online.\r\n* Wow: just wow.\r\n"
+    )
+    story = parse_text(text, "doc")
+    assert [(c.author, c.parent, c.text) for c in story.thread] == [
+        ("Joe", None, "Good riddance."),
+        ("Amy Lee", "c1", "Where is the audit?"),
+        (None, None, "Update: the audit is online."),
+        (None, None, "Wow: just wow."),
+    ]
+    joe = story.thread["c1"]
+    assert joe.author_span is not None
+    assert text[joe.author_span.start : joe.author_span.end] == "Joe"
+    said = joe.paragraphs[0]
+    assert said.source_start is not None
+    assert text[said.source_start : said.source_start + len(said.text)] == "Good riddance."

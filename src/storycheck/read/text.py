@@ -4,7 +4,9 @@ The shape (see ``examples/``): a title line, paragraphs separated by blank
 lines, then a comment section in which a bullet opens a comment and the
 bullet's indentation gives its reply depth. A bullet followed by a short line
 that reads as a name carries the author, and the comment's text follows on
-deeper-indented lines; a bullet followed by prose opens an anonymous comment.
+deeper-indented lines; a name and a colon opening the bullet's line carry it
+too ("• Joe: Good riddance."); a bullet followed by prose opens an anonymous
+comment.
 
 Every paragraph is a verbatim slice of the input, so nothing is lost or
 duplicated and every offset maps straight back to the file.
@@ -28,6 +30,67 @@ from storycheck.model import (
 )
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[•●◦▪‣∙*+\-–])[ \t]+(?P<rest>\S.*)$")
+# A comment that opens with its author's name and a colon, as forums and chat logs write them:
+# "• Joe: Good riddance."
+LABELLED = re.compile(r"^(?P<name>[^:]{1,60}):[ \t]+\S")
+# Labels that open a comment in its writer's own voice, not an author's name.
+COMMENT_LABELS = frozenset(
+    {
+        "update",
+        "edit",
+        "quote",
+        "note",
+        "fact",
+        "facts",
+        "ps",
+        "p.s",
+        "source",
+        "sources",
+        "re",
+        "reply",
+        "answer",
+        "question",
+        "correction",
+        "summary",
+        "fyi",
+        "btw",
+        "translation",
+        "example",
+        "warning",
+        "spoiler",
+        "breaking",
+        "also",
+        "agreed",
+        "wrong",
+        "true",
+        "false",
+        "wow",
+        "exactly",
+        "indeed",
+        "absolutely",
+        "seriously",
+        "honestly",
+        "lol",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "well",
+        "so",
+        "hmm",
+        "sure",
+        "nope",
+        "yep",
+        "yeah",
+        "thanks",
+        "sorry",
+        "first",
+        "second",
+        "third",
+        "finally",
+        "meanwhile",
+    }
+)
 # Name particles that may stand lower-case inside a personal name.
 NAME_PARTICLES = frozenset(
     {
@@ -171,6 +234,12 @@ def reads_as_name(line: str) -> bool:
     )
 
 
+def _labels_an_author(label: str) -> bool:
+    """ "Joe", "Maria Lindqvist", "harbour_watch99" before a colon name the comment's author;
+    "Update", "Fact", "PS" label what follows."""
+    return reads_as_name(label) and label.lower().rstrip(".") not in COMMENT_LABELS
+
+
 def _thread(text: str, lines: Sequence[Line]) -> Thread:
     flat: list[tuple[str, str | None, tuple[Paragraph, ...], str | None]] = []
     author_spans: dict[str, SourceSpan] = {}
@@ -187,10 +256,18 @@ def _thread(text: str, lines: Sequence[Line]) -> Thread:
         comment_id = f"c{n}"
         has_body = any(not ln.blank for ln in following)
         author: str | None = None
+        labelled = LABELLED.match(rest)
         if has_body and reads_as_name(rest):
             author = None if rest.lower() in ANONYMOUS_NAMES else rest
             author_spans[comment_id] = SourceSpan(rest_start, rest_start + len(rest))
             body = _blocks(text, following)
+        elif labelled and _labels_an_author(labelled.group("name")):
+            name = labelled.group("name")
+            author = None if name.lower() in ANONYMOUS_NAMES else name
+            author_spans[comment_id] = SourceSpan(rest_start, rest_start + len(name))
+            said = match.start("rest") + labelled.end() - 1
+            opening = Line(" " * said + line.text[said:], line.start)
+            body = _blocks(text, [opening, *following])
         else:
             opening = Line(" " * match.start("rest") + line.text[match.start("rest") :], line.start)
             body = _blocks(text, [opening, *following])
