@@ -38,15 +38,8 @@ def test_html_report_lists_known_fact_checks(datasets: Path) -> None:
     assert f"<td>{verdict}</td>" in section and "1.00" in section and "PolitiFact" in section
 
 
-def test_html_counts_of_one_read_in_the_singular(tmp_path: Path) -> None:
-    path = tmp_path / "one-comment.txt"
-    path.write_text(
-        "Harbour to close for repairs\n\n"
-        "The harbour will close for six weeks, the port authority said on Monday.\n\n"
-        "  • Harbourwatcher\n\n    Does anyone have the engineers' report?\n",
-        encoding="utf-8",
-    )
-    page = lxml_html.fromstring(to_html(analyze(read_one(path))))
+def test_html_counts_of_one_read_in_the_singular(one_comment: Path) -> None:
+    page = lxml_html.fromstring(to_html(analyze(read_one(one_comment))))
     assert "Thread: 1 comment" in [h.text for h in page.iter("h2")]
     meta = " ".join(p.text_content() for p in page.find_class("meta"))
     assert "1 level deep · 0 anonymous · 1 named participant" in meta

@@ -47,15 +47,8 @@ def test_a_claim_with_a_known_fact_check_shows_its_verdict(datasets: Path) -> No
     assert "1.00" in row
 
 
-def test_counts_of_one_read_in_the_singular(tmp_path: Path) -> None:
-    path = tmp_path / "one-comment.txt"
-    path.write_text(
-        "Harbour to close for repairs\n\n"
-        "The harbour will close for six weeks, the port authority said on Monday.\n\n"
-        "  • Harbourwatcher\n\n    Does anyone have the engineers' report?\n",
-        encoding="utf-8",
-    )
+def test_counts_of_one_read_in_the_singular(one_comment: Path) -> None:
     console = Console(width=200, record=True, color_system=None)
-    console.print(render(analyze(read_one(path))))
+    console.print(render(analyze(read_one(one_comment))))
     out = console.export_text()
     assert "thread: 1 comment · 1 level deep · 0 anonymous · 1 named participant\n" in out
