@@ -78,8 +78,11 @@ def _collusion(span: Span) -> ClaimKind | None:
     ISIS militants" and "pleaded with ISIS" name both but join them in no deal."""
     wrongdoers = [t for t in span if _lemma(t) in lexicon.WRONGDOER_LEMMAS or _is_is(t)]
     named = _WRONGDOER_NAMES.search(span.text)
+    # The token a group's name starts at, and the name in full ("Boko Haram", not "Boko").
+    full_names = {}
     if named:
-        wrongdoers += [t for t in span if t.idx == span[0].idx + named.start()]
+        full_names = {t.i: named.group(0) for t in span if t.idx == span[0].idx + named.start()}
+        wrongdoers += [span.doc[i] for i in full_names]
     links = [t for t in span if _link_lemma(t)]
     if not (wrongdoers and links):
         return None
@@ -113,10 +116,10 @@ def _collusion(span: Span) -> ClaimKind | None:
             min(abs(ent.start - wrongdoer.i), abs(ent.end - wrongdoer.i)),
         ),
     )
-    group = named.group(0) if named and wrongdoer.idx == span[0].idx + named.start() else None
+    group = full_names.get(wrongdoer.i, wrongdoer.text)
     return ClaimKind(
         ACCUSATION,
-        f"names {actor.text} together with '{group or wrongdoer.text}', linked by '{link.text}'",
+        f"names {actor.text} together with '{group}', linked by '{link.text}'",
         tuple(dict.fromkeys(_link_lemma(link) for link, _, _ in joined)),
     )
 
