@@ -111,8 +111,9 @@ class Resolver:
         bodies: Sequence[str] = (),
     ) -> None:
         self.entities: list[Entity] = []
-        # The organisations the text names anywhere, which "the port authority" may stand for.
-        self._bodies = bodies
+        # The organisations the text names anywhere, which "the port authority" may stand for,
+        # by their bare form.
+        self._bodies = {_bare(name): name for name in bodies}
         self._last_person: Entity | None = None
         # The last source given as a group ("onlookers", "officials"), which "they" stands for.
         self._last_group: Entity | None = None
@@ -178,13 +179,10 @@ class Resolver:
         words = m.text.split()[1:]
         if not _definite_singular(m) or len(words) < 2 or any(w != w.lower() for w in words):
             return None
-        described = re.compile(rf"\b{re.escape(_bare(m.text))}\b")
-        names = {
-            _bare(name): name
-            for name in self._bodies
-            if _bare(name) != _bare(m.text) and described.search(_bare(name))
-        }
-        return next(iter(names.values())) if len(names) == 1 else None
+        bare = _bare(m.text)
+        described = re.compile(rf"\b{re.escape(bare)}\b")
+        names = [n for b, n in self._bodies.items() if b != bare and described.search(b)]
+        return names[0] if len(names) == 1 else None
 
     def _narrative_role(self, name: str) -> str | None:
         """The role given to that name, or to the full name it is the surname of."""
