@@ -255,22 +255,20 @@ def _thread(text: str, lines: Sequence[Line]) -> Thread:
         rest = match.group("rest").rstrip()
         comment_id = f"c{n}"
         has_body = any(not ln.blank for ln in following)
-        author: str | None = None
+        # The author's name, if the bullet gives one, and where on its line the comment starts
+        # (None: on the lines below).
+        name: str | None = None
+        said: int | None = match.start("rest")
         labelled = LABELLED.match(rest)
         if has_body and reads_as_name(rest):
-            author = None if rest.lower() in ANONYMOUS_NAMES else rest
-            author_spans[comment_id] = SourceSpan(rest_start, rest_start + len(rest))
-            body = _blocks(text, following)
+            name, said = rest, None
         elif labelled and _labels_an_author(labelled.group("name")):
-            name = labelled.group("name")
-            author = None if name.lower() in ANONYMOUS_NAMES else name
+            name, said = labelled.group("name"), match.start("rest") + labelled.end() - 1
+        author = None if name is None or name.lower() in ANONYMOUS_NAMES else name
+        if name is not None:
             author_spans[comment_id] = SourceSpan(rest_start, rest_start + len(name))
-            said = match.start("rest") + labelled.end() - 1
-            opening = Line(" " * said + line.text[said:], line.start)
-            body = _blocks(text, [opening, *following])
-        else:
-            opening = Line(" " * match.start("rest") + line.text[match.start("rest") :], line.start)
-            body = _blocks(text, [opening, *following])
+        opening = [] if said is None else [Line(" " * said + line.text[said:], line.start)]
+        body = _blocks(text, [*opening, *following])
         while stack and stack[-1][0] >= line.indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
