@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -8,7 +9,8 @@ from spacy.tokens import Doc as SpacyDoc
 
 from storycheck import nlp
 from storycheck.doc import Doc
-from storycheck.model import STORY_TARGET, Story, build_story
+from storycheck.errors import AnalysisError
+from storycheck.model import STORY_TARGET, Paragraph, Story, Thread, build_story
 from storycheck.read import read_one
 
 
@@ -77,7 +79,8 @@ def test_a_story_spacy_refuses_fails_alone_in_its_chunk(
     longest = max(threaded_stories, key=lambda s: len(s.text))
     monkeypatch.setattr(nlp.spacy_pipeline(), "max_length", len(longest.text) - 1)
     docs = Doc.chunk(threaded_stories)
-    with pytest.raises(ValueError, match="E088"):
+    size = f"{len(longest.text):,}"
+    with pytest.raises(AnalysisError, match=rf"E023\] the story's text is {size} characters"):
         next(d for d in docs if d.story is longest).parsed()
     for doc in docs:
         if doc.story is not longest:
@@ -96,3 +99,12 @@ def test_sentence_embeddings_are_unit_vectors_that_know_paraphrase() -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     similar, unrelated = vectors[0] @ vectors[1], vectors[0] @ vectors[2]
     assert similar > 0.7 > unrelated
+
+
+def test_a_comment_too_long_to_parse_is_named(seed_path: Path) -> None:
+    story = read_one(seed_path)
+    limit = nlp.spacy_pipeline().max_length
+    long_text = (Paragraph("x " * limit, 0, 2 * limit, "text"),)
+    comments = tuple(replace(c, paragraphs=long_text) if c.id == "c3" else c for c in story.thread)
+    with pytest.raises(AnalysisError, match=r"E023\] comment c3 is 2,000,000 characters"):
+        Doc(replace(story, thread=Thread(comments))).parsed()

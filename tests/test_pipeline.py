@@ -82,3 +82,9 @@ def test_a_report_does_not_depend_on_the_stories_analysed_before_it(
     monkeypatch.setattr(nlp, "_memo", OrderedDict())
     alone = analyze(seed)
     assert _without_timings(after.to_dict()) == _without_timings(alone.to_dict())
+
+
+def test_a_failure_with_its_own_reason_keeps_its_code() -> None:
+    limit = nlp.spacy_pipeline().max_length
+    with pytest.raises(AnalysisError, match=r"E023\] the story's text is"):
+        Pipeline(["sentences"])(build_story("s", "", ["x" * (limit + 1)]))

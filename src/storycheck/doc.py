@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from storycheck import nlp
 from storycheck.annotation import Annotation
+from storycheck.errors import AnalysisError, Problem
 from storycheck.model import STORY_TARGET, Story
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Doc:
                 _parse(self._chunk)
                 return
             except Exception:
-                # A text spaCy refuses (one over its max_length) fails its own story
+                # A text too long to parse (over spaCy's max_length) fails its own story
                 # alone, as it would analysed by itself, not every story of its chunk.
                 for doc in self._chunk:
                     doc._chunk = [doc]
@@ -121,6 +122,8 @@ class Doc:
 def _parse(docs: Sequence[Doc]) -> None:
     """What the docs lack, parsed in two batches: stories with every component, comments lighter."""
     pipeline = nlp.spacy_pipeline()
+    for doc in docs:
+        _check_lengths(doc, pipeline.max_length)
     stories = [doc for doc in docs if STORY_TARGET not in doc._parsed]
     texts = [doc.story.text for doc in stories]
     for doc, parsed in zip(stories, pipeline.pipe(texts, batch_size=STORY_BATCH), strict=True):
@@ -130,3 +133,17 @@ def _parse(docs: Sequence[Doc]) -> None:
     light = pipeline.pipe(texts, disable=list(nlp.COMMENT_SKIPS))
     for (doc, target), parsed in zip(comments, light, strict=True):
         doc._parsed[target] = parsed
+
+
+def _check_lengths(doc: Doc, limit: int) -> None:
+    """Refuse a text spaCy would refuse, in words that say which text and what to do.
+
+    The parser and entity recogniser need about 1 GB per 100,000 characters,
+    so the limit stays where spaCy sets it; a text that long is a book or a
+    bad row, not a story.
+    """
+    for target in doc.targets:
+        size = len(doc.text_of(target))
+        if size > limit:
+            what = "the story's text" if target == STORY_TARGET else f"comment {target}"
+            raise AnalysisError(Problem.TOO_LONG, detail=what, size=size, limit=limit)

@@ -17,7 +17,7 @@ from storycheck.analyzers import REGISTRY, resolve
 from storycheck.analyzers.base import Analyzer
 from storycheck.annotation import Findings
 from storycheck.doc import Doc
-from storycheck.errors import AnalysisError, Problem
+from storycheck.errors import AnalysisError, Problem, StorycheckError
 from storycheck.model import Story
 from storycheck.report.core import AnalyzerRun, Report
 
@@ -52,9 +52,11 @@ class Pipeline:
 
 
 def _findings(analyzer: Analyzer, doc: Doc) -> Findings:
-    """What one analyzer finds, its failure named after it."""
+    """What one analyzer finds, its failure named after it unless it says its own reason."""
     try:
         return analyzer(doc)
+    except StorycheckError:
+        raise
     except Exception as exc:
         raise AnalysisError(
             Problem.ANALYZER_FAILED, detail=analyzer.name, reason=f"{type(exc).__name__}: {exc}"

@@ -122,6 +122,13 @@ def test_a_body_over_the_limit_is_a_413_declared_or_streamed(make_client, seed_p
     assert small.status_code in {200, 422}
 
 
+def test_a_story_too_long_to_parse_is_a_422_that_says_so(client):
+    response = client.post("/v1/analyze", content=b"Title\n\n" + b"word " * 200_001, headers=TEXT)
+
+    assert response.status_code == 422
+    assert "[E023] the story's text is 1,000,011 characters long" in response.json()["detail"]
+
+
 def test_an_analysis_over_the_time_limit_is_a_504(make_client, seed_path):
     client = make_client(time_limit_s=0.000001)
 

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from storycheck.errors import ReadError, StorycheckError
+from storycheck.errors import Problem, ReadError, StorycheckError
 from storycheck.model import Story
 from storycheck.pipeline import Pipeline
 from storycheck.read import Format, ReadResult, read, read_bytes
@@ -148,7 +148,9 @@ class Service:
                 504, f"the analysis took longer than {self.settings.time_limit_s:g} s"
             ) from None
         except StorycheckError as exc:
-            raise RequestError(500, str(exc)) from exc
+            # A text too long to parse is the sender's to split; any other failure is ours.
+            status = 422 if exc.problem is Problem.TOO_LONG else 500
+            raise RequestError(status, str(exc)) from exc
 
     async def start_batch(
         self, data: bytes, fmt: Literal["jsonl", "csv", "tsv", "json"], name: str = ""
