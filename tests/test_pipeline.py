@@ -88,3 +88,11 @@ def test_a_failure_with_its_own_reason_keeps_its_code() -> None:
     limit = nlp.spacy_pipeline().max_length
     with pytest.raises(AnalysisError, match=r"E023\] the story's text is"):
         Pipeline(["sentences"])(build_story("s", "", ["x" * (limit + 1)]))
+
+
+def test_a_story_not_in_english_is_reported_with_a_warning() -> None:
+    story = replace(build_story("s", "", ["Kurz."]), language="de")
+    report = Pipeline(["thread"])(story)
+    assert report.story.warnings == (
+        "the story is declared to be in 'de'; storycheck's models read English only",
+    )

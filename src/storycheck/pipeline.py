@@ -18,6 +18,7 @@ from storycheck.analyzers.base import Analyzer
 from storycheck.annotation import Findings
 from storycheck.doc import Doc
 from storycheck.errors import AnalysisError, Problem, StorycheckError
+from storycheck.language import with_language_warning
 from storycheck.model import Story
 from storycheck.report.core import AnalyzerRun, Report
 
@@ -48,7 +49,8 @@ class Pipeline:
                 summaries[analyzer.name] = findings.summary
                 elapsed = time.perf_counter() - began
                 runs.append(AnalyzerRun(analyzer.name, analyzer.version, elapsed))
-        return Report(doc.story, tuple(doc.annotations), summaries, tuple(runs))
+        story = with_language_warning(doc.story)
+        return Report(story, tuple(doc.annotations), summaries, tuple(runs))
 
 
 def _findings(analyzer: Analyzer, doc: Doc) -> Findings:
