@@ -12,6 +12,7 @@ from storycheck.analyzers import (
     sentences,
     sources,
     stance,
+    style,
     thread,
 )
 from storycheck.analyzers.base import REGISTRY, Analyzer, register, resolve
@@ -32,5 +33,6 @@ __all__ = [
     "sentences",
     "sources",
     "stance",
+    "style",
     "thread",
 ]
