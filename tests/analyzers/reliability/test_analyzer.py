@@ -71,6 +71,26 @@ def test_a_note_too_short_for_rates_moves_nothing() -> None:
     assert estimate.attrs["score"] == rubric.BASE
     unmeasured = {u["signal"]: u["detail"] for u in estimate.attrs["unmeasured"]}
     assert "fewer than 100" in unmeasured["techniques_per_1000_words"]
+    assert "fewer than 100" in unmeasured["emotive_sentences"]
+    assert "fewer than 100" in unmeasured["reading_ease"]
+
+
+def test_the_seed_style_signals_count_what_the_style_analyzer_found(
+    seed_report: Report,
+) -> None:
+    [estimate] = seed_report.of_kind("reliability")
+    by_signal = {c["signal"]: c for c in estimate.attrs["contributions"]}
+    tones = seed_report.of_kind("tone")
+    [readability] = seed_report.of_kind("readability")
+    sentences = readability.attrs["sentences"]
+    assert by_signal["emotive_sentences"]["value"] == pytest.approx(
+        len(tones) / sentences, abs=1e-4
+    )
+    assert by_signal["emotive_sentences"]["detail"] == (
+        f"{len(tones)} of {sentences} sentences in an emotive tone (VADER)"
+    )
+    assert by_signal["reading_ease"]["value"] == readability.attrs["reading_ease"]
+    assert by_signal["reading_ease"]["detail"] == readability.explanation
 
 
 def test_evaluation_reads_a_corpus_with_an_article_over_128_kb(tmp_path: Path) -> None:

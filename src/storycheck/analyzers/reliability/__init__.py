@@ -26,6 +26,7 @@ class Reliability:
         "claims",
         "evidence",
         "persuasion",
+        "style",
         "factchecks",
         "stance",
     )

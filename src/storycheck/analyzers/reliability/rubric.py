@@ -56,6 +56,12 @@ PRIORS: dict[str, Prior] = {
     "techniques_per_1000_words": Prior(
         -6.0, 2.0, "persuasion techniques work on feelings, not on evidence"
     ),
+    "emotive_sentences": Prior(
+        -2.0, 0.05, "an emotive tone works on feelings; plain reporting need not"
+    ),
+    "reading_ease": Prior(
+        -1.0, 5.0, "unreliable outlets write simpler text (Horne and Adali 2017)"
+    ),
     "thread_challenge": Prior(-3.0, 0.1, "readers deny the claim or ask where it comes from"),
     "claims_rated_false": Prior(-6.0, 1.0, "fact-checkers rated a claim like it false"),
     "outlet_rating": Prior(8.0, 1.0, "the outlet's factual record, as site lists rate it"),

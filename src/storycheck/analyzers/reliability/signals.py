@@ -1,11 +1,11 @@
 """The named signals a story's reliability estimate adds up.
 
 Each is measured from what the other analyzers found (claims and their
-sources and evidence, persuasion spans, the thread's stances, known
-fact-checks) or from the outlet's rating, so every point of the estimate
-leads back to annotations a reader can inspect. A signal that cannot be
-measured for a story (no claims, too few comments, an unrated outlet) is
-``None`` and moves the score by nothing.
+sources and evidence, persuasion spans, the tone and reading ease of the
+writing, the thread's stances, known fact-checks) or from the outlet's
+rating, so every point of the estimate leads back to annotations a reader
+can inspect. A signal that cannot be measured for a story (no claims, too
+few comments, an unrated outlet) is ``None`` and moves the score by nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "evidence": ("evidence_promised", "evidence_shown"),
     "certainty": ("hedges_per_1000_words", "boosters_per_1000_words"),
     "persuasion": ("techniques_per_1000_words",),
+    "style": ("emotive_sentences", "reading_ease"),
     "thread": ("thread_challenge",),
     "factchecks": ("claims_rated_false",),
     "outlet": ("outlet_rating",),
@@ -69,6 +70,7 @@ def measure(story: Story, annotations: Sequence[Annotation], rating: Rating | No
             words,
             "persuasion-technique spans",
         ),
+        *_style(by["style"], words),
         _thread_challenge(by["stance"]),
         _rated_false(by["factchecks"]),
         _outlet(story.outlet, rating),
@@ -103,6 +105,27 @@ def _per_thousand(
     if words < MIN_WORDS:
         return Signal(name, None, f"{what}: the story has {words} words (fewer than {MIN_WORDS})")
     return Signal(name, 1000 * count / words, f"{what}: {count} in {words} words")
+
+
+def _style(annotations: Sequence[Annotation], words: int) -> list[Signal]:
+    """The share of sentences in an emotive tone, and the Flesch reading ease."""
+    readability = next((a for a in annotations if a.kind == "readability"), None)
+    if words < MIN_WORDS or readability is None:
+        why = f"the story has {words} words (fewer than {MIN_WORDS})"
+        return [
+            Signal("emotive_sentences", None, f"emotive sentences: {why}"),
+            Signal("reading_ease", None, f"reading ease: {why}"),
+        ]
+    sentences = int(readability.attrs["sentences"])
+    emotive = sum(1 for a in annotations if a.kind == "tone")
+    return [
+        Signal(
+            "emotive_sentences",
+            emotive / sentences,
+            f"{emotive} of {sentences} sentences in an emotive tone (VADER)",
+        ),
+        Signal("reading_ease", float(readability.attrs["reading_ease"]), readability.explanation),
+    ]
 
 
 def _thread_challenge(annotations: Sequence[Annotation]) -> Signal:

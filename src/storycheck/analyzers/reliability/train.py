@@ -43,7 +43,7 @@ METRIC = "roc_auc"
 FORMAT_VERSION = 1
 SEED = 20161004
 REFERENCE_BODIES = 400
-STORY_ANALYZERS = ("claims", "evidence", "persuasion", "factchecks")
+STORY_ANALYZERS = ("claims", "evidence", "persuasion", "style", "factchecks")
 THREAD_ANALYZERS = ("stance",)
 DEFAULT_SAMPLE = ("fakenewscorpus", "news_sample.csv")
 
