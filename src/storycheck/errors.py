@@ -33,15 +33,15 @@ class Problem(Enum):
     BAD_DATA = ("E033", "cannot read evaluation data {detail}")
     ANALYZER_FAILED = ("E020", "analyzer {detail} failed: {reason}")
     UNKNOWN_ANALYZER = ("E021", "no analyzer named {detail}")
-    TOO_LONG = (
-        "E023",
-        "{detail} is {size:,} characters long, over the {limit:,} the parser reads at once; "
-        "split it into smaller documents",
-    )
     WORKER_DIED = (
         "E022",
         "a worker process died ({detail}); every finished chunk is stored: "
         "run the same command again to go on from there",
+    )
+    TOO_LONG = (
+        "E023",
+        "{detail} is {size:,} characters long, over the {limit:,} the parser reads at once; "
+        "split it into smaller documents",
     )
 
     @property

@@ -21,7 +21,7 @@ from storycheck.doc import Doc
 @register
 class Reliability:
     name: ClassVar[str] = "reliability"
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = (
         "claims",
         "evidence",
