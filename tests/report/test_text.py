@@ -6,7 +6,7 @@ from rich.console import Console
 
 from storycheck import analyze, read_one
 from storycheck.model import build_story
-from storycheck.report.text import render
+from storycheck.report.text import render, unmeasured_reasons
 
 
 def test_terminal_report_shows_story_and_tree(seed_path: Path) -> None:
@@ -52,3 +52,17 @@ def test_counts_of_one_read_in_the_singular(one_comment: Path) -> None:
     console.print(render(analyze(read_one(one_comment))))
     out = console.export_text()
     assert "thread: 1 comment · 1 level deep · 0 anonymous · 1 named participant\n" in out
+
+
+def test_a_reason_several_signals_share_is_given_once() -> None:
+    summary = {
+        "unmeasured": [
+            {"signal": "claims_unsourced", "detail": "not English"},
+            {"signal": "reading_ease", "detail": "not English"},
+            {"signal": "outlet_rating", "detail": "outlet unknown: not rated"},
+        ]
+    }
+    assert unmeasured_reasons(summary) == [
+        "claims unsourced, reading ease: not English",
+        "outlet unknown: not rated",
+    ]

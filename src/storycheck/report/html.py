@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from storycheck.annotation import Annotation
 from storycheck.model import Paragraph, Thread
 from storycheck.report.core import Report
-from storycheck.report.text import comment_flags
+from storycheck.report.text import comment_flags, unmeasured_reasons
 from storycheck.report.words import counted
 
 # CSS class per kind of finding; the stylesheet styles each class, the legend names it.
@@ -79,6 +79,7 @@ def context(report: Report) -> dict[str, Any]:
             if f.start is not None and f.end is not None and f.attrs.get("matches")
         ],
         "reliability": report.summaries.get("reliability"),
+        "unmeasured": unmeasured_reasons(report.summaries.get("reliability") or {"unmeasured": []}),
         "evidence": report.summaries.get("evidence"),
         "persuasion": report.summaries.get("persuasion"),
         "top_entities": report.summaries.get("sentences", {}).get("top_entities", []),

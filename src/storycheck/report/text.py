@@ -114,11 +114,26 @@ def _reliability(summary: dict[str, Any]) -> RenderableType:
         "weights are priors, not fitted to reliability labels",
         style="dim",
     )
-    unmeasured = "; ".join(u["detail"] for u in summary["unmeasured"])
-    lines: list[RenderableType] = [head, table]
+    unmeasured = "; ".join(unmeasured_reasons(summary))
+    lines: list[RenderableType] = [head, table] if table.row_count else [head]
     if unmeasured:
         lines.append(Text(f"not measured: {unmeasured}", style="dim"))
     return Panel(Group(*lines), title="reliability estimate", title_align="left")
+
+
+def unmeasured_reasons(summary: dict[str, Any]) -> list[str]:
+    """Why each unmeasured signal was not measured, a reason that several share said once.
+
+    A story in another language leaves every text signal unread for the same
+    reason; repeating it for each would bury the one line a reader needs.
+    """
+    signals: dict[str, list[str]] = {}
+    for u in summary["unmeasured"]:
+        signals.setdefault(u["detail"], []).append(u["signal"].replace("_", " "))
+    return [
+        detail if len(names) == 1 else f"{', '.join(names)}: {detail}"
+        for detail, names in signals.items()
+    ]
 
 
 def _marked(text: str, offset: int, annotations: Iterable[Annotation]) -> Text:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from dataclasses import replace
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storycheck import analyze, read_one
-from storycheck.analyzers.reliability import rubric, train
+from storycheck.analyzers.reliability import rubric, signals, train
 from storycheck.model import build_story
 from storycheck.report.core import Report
 
@@ -111,3 +112,24 @@ def test_evaluation_reads_a_corpus_with_an_article_over_128_kb(tmp_path: Path) -
         [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[('1', 1), ('2', 0)]"
+
+
+def test_a_story_not_in_english_is_scored_on_its_outlet_alone(datasets: Path) -> None:
+    # FNC-1 body 1686 is a French article of 419 words: English models would find claims,
+    # hedges and tones in it all the same, and the score would rest on noise.
+    csv.field_size_limit(10**9)
+    with (datasets / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as handle:
+        body = next(r["articleBody"] for r in csv.DictReader(handle) if r["Body ID"] == "1686")
+    french = build_story("1686", "Star Wars VII en été ?", [body])
+    [unrated] = analyze(french, ["reliability"]).of_kind("reliability")
+    unread = {u["signal"]: u["detail"] for u in unrated.attrs["unmeasured"]}
+    assert set(unread) == set(signals.NAMES)
+    assert {unread[name] for name in signals.READ_FROM_TEXT} == {signals.NOT_ENGLISH}
+    assert unrated.attrs["contributions"] == []
+    assert (unrated.attrs["score"], unrated.label) == (rubric.BASE, rubric.NOTHING_MEASURED)
+
+    rated = analyze(replace(french, outlet="canadafreepress.com"), ["reliability"])
+    [estimate] = rated.of_kind("reliability")
+    assert [c["signal"] for c in estimate.attrs["contributions"]] == ["outlet_rating"]
+    assert estimate.attrs["score"] == rubric.BASE - 8.0
+    assert estimate.label == rubric.band(rubric.BASE - 8.0)

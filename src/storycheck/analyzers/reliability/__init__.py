@@ -16,12 +16,13 @@ from storycheck.analyzers.base import register
 from storycheck.analyzers.reliability import outlets, rubric, signals
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
+from storycheck.language import language_warning
 
 
 @register
 class Reliability:
     name: ClassVar[str] = "reliability"
-    version: ClassVar[str] = "1.1"
+    version: ClassVar[str] = "1.2"
     requires: ClassVar[tuple[str, ...]] = (
         "claims",
         "evidence",
@@ -39,6 +40,9 @@ class Reliability:
         outlet = doc.story.outlet
         rating = outlets.shipped().rating(outlet) if outlet else None
         measured = signals.measure(doc.story, doc.annotations, rating)
+        foreign = language_warning(doc.story)
+        if foreign is not None:
+            measured = signals.unread(measured, signals.NOT_ENGLISH)
         estimate = model.estimate(measured)
         attrs = as_json(estimate)
         annotation = Annotation(

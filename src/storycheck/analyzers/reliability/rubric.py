@@ -35,6 +35,9 @@ BANDS: tuple[tuple[float, str], ...] = (
     (20.0, "less supported than most"),
     (0.0, "poorly supported"),
 )
+# The band of a story for which no signal could be measured: its score is the base,
+# and "typical" would claim a reading that was never made.
+NOTHING_MEASURED = "nothing measured"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,8 @@ class Rubric:
             )
         score = round(max(0.0, min(100.0, BASE + sum(c.points for c in contributions))), 1)
         ordered = sorted(contributions, key=lambda c: -abs(c.points))
-        return Estimate(score, band(score), tuple(ordered), tuple(unmeasured))
+        named = band(score) if contributions else NOTHING_MEASURED
+        return Estimate(score, named, tuple(ordered), tuple(unmeasured))
 
     def save(self, path: Path) -> None:
         save_json(

@@ -40,6 +40,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "outlet": ("outlet_rating",),
 }
 NAMES: tuple[str, ...] = tuple(name for names in FAMILIES.values() for name in names)
+# Signals read off the story's words and its thread's, which English models misread in
+# another language; the outlet's rating is read off a site list and stands in any.
+READ_FROM_TEXT: frozenset[str] = frozenset(NAMES) - frozenset(FAMILIES["outlet"])
+# Why they are left unread then; the report's warning gives the figures.
+NOT_ENGLISH = "the text does not read as English, and storycheck's models read English only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,15 @@ def measure(story: Story, annotations: Sequence[Annotation], rating: Rating | No
         _rated_false(by["factchecks"]),
         _outlet(story.outlet, rating),
     ]
+
+
+def unread(signals: Sequence[Signal], why: str) -> list[Signal]:
+    """``signals`` with those read from the text unmeasured, because of ``why``.
+
+    A French story run through English models gets claims, hedges and tones
+    that mean nothing; scoring them would give a confident number for noise.
+    """
+    return [Signal(s.name, None, why) if s.name in READ_FROM_TEXT else s for s in signals]
 
 
 # Claim-share signals: which verdicts each counts, and how its detail says it.
