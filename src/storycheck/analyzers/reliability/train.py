@@ -118,18 +118,52 @@ class ReliabilityTask:
             "outlet_level_roc_auc": _outlet_auc(
                 [s.outlet or "" for s, _, _ in measured], gold, scores
             ),
+            "mean_score_reliable": _mean_of(scores, gold, 1),
+            "mean_score_unreliable": _mean_of(scores, gold, 0),
         }
         for family, names in signals.FAMILIES.items():
             if family == "outlet":
                 continue
             without = [model.estimate(found, (*leave_out, *names)).score for *_, found in measured]
             extra[f"roc_auc_without_{family}"] = _auc(gold, without)
+        extra.update(per_signal(gold, [found for *_, found in measured], model))
         outlets_of = {s.outlet for s, _, _ in measured}
         split = (
             f"{', '.join(p.name for p in paths)}: {len(gold)} articles of {len(outlets_of)} "
             "rated outlets, outlet signal left out"
         )
         return Evaluation(TASK, METRIC, value, split, extra=extra)
+
+
+def per_signal(
+    gold: Sequence[int], found: Sequence[Sequence[signals.Signal]], model: rubric.Rubric
+) -> dict[str, float]:
+    """For each text signal, over the articles it was measured in: how many, its mean for
+    each class, and how well it ranks them alone, turned the way its weight points.
+
+    The ablation says what a family adds to the sum; this says whether a signal
+    separates the classes at all, which the sum can hide.
+    """
+    weights = {r.signal: r.weight for r in model.rules}
+    figures: dict[str, float] = {}
+    for name in (n for n in signals.NAMES if n in signals.READ_FROM_TEXT and n in weights):
+        pairs = [
+            (label, signal.value)
+            for label, story in zip(gold, found, strict=True)
+            for signal in story
+            if signal.name == name and signal.value is not None
+        ]
+        labels = [label for label, _ in pairs]
+        figures[f"{name}_articles"] = float(len(pairs))
+        if len(set(labels)) < 2:
+            continue
+        for label, side in ((1, "reliable"), (0, "unreliable")):
+            figures[f"{name}_mean_{side}"] = float(
+                np.mean([value for lab, value in pairs if lab == label])
+            )
+        turned = [value if weights[name] > 0 else -value for _, value in pairs]
+        figures[f"{name}_roc_auc_alone"] = _auc(labels, turned)
+    return figures
 
 
 def reference_bodies(datasets: Path) -> list[Story]:
@@ -215,6 +249,10 @@ def _auc(gold: Sequence[int], scores: Sequence[float]) -> float:
     from sklearn.metrics import roc_auc_score
 
     return round(float(roc_auc_score(gold, scores)), 4)
+
+
+def _mean_of(scores: Sequence[float], gold: Sequence[int], label: int) -> float:
+    return round(float(np.mean([s for s, g in zip(scores, gold, strict=True) if g == label])), 1)
 
 
 def _outlet_auc(outlet_names: Sequence[str], gold: Sequence[int], scores: Sequence[float]) -> float:
