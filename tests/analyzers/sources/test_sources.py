@@ -1180,3 +1180,23 @@ def test_an_outlet_before_report_names_its_author_and_a_common_noun_does_not() -
     assert (fake["name"], fake["anonymity"]) == (None, "unnamed-official")
     wapo = source_of(report, "gambling")
     assert (wapo["name"], wapo["anonymity"]) == ("WaPo", "named-organisation")
+
+
+def test_critics_bloggers_and_presenters_are_roles_a_name_carries() -> None:
+    # From FNC-1 training bodies 1647 and 2265, and a media page.
+    sentences = attributed(
+        "",
+        [
+            "Media critic Jay Rosen said the coverage had been misleading.",
+            "Presenter Alan told The Sun he was surprised to happen upon the plants.",
+            "Chauhan's counsel Navkiran Singh said the petition was filed.",
+        ],
+    )
+    roles = [
+        (s.attrs["source"]["name"], s.attrs["source"]["role"], s.label) for s in sentences.values()
+    ]
+    assert roles == [
+        ("Jay Rosen", "Media critic", "named-person-with-role"),
+        ("Alan", "Presenter", "named-person-with-role"),
+        ("Navkiran Singh", "Chauhan's counsel", "named-person-with-role"),
+    ]

@@ -50,6 +50,11 @@ ROLE_NOUNS = frozenset(
     rep gov dr journalist columnist writer host anchor producer actor actress singer artist coach
     player teacher nurse agent detective accountant gardener guru economist physician surgeon
     cleric coroner chancellor mp congressman congresswoman councilman councilwoman vice
+    critic blogger strategist pollster diplomat negotiator
+    physicist biologist chemist psychologist psychiatrist epidemiologist virologist sociologist
+    lecturer banker entrepreneur businessman businesswoman architect barrister solicitor
+    counsel filmmaker novelist comedian musician photographer presenter broadcaster firefighter
+    soldier
     """.split()
 )
 # Generic person nouns that refer back to the most recent person ("the politician added").
