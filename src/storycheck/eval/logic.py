@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.tasks import ClassScore, Evaluation, Published, class_scores
 
 # The paper's 13 classes; "miscellaneous" in mappings.csv labels no example.
@@ -157,6 +158,12 @@ def evaluate_files(
         "macro_recall": macro(classes, "recall"),
         "accuracy": sum(credited(e, p) == p for e, p in zip(examples, predicted, strict=True))
         / len(examples),
+        **bootstrap.interval_extra(
+            METRIC,
+            "texts",
+            list(zip(examples, predicted, strict=True)),
+            lambda pairs: macro(score([e for e, _ in pairs], [p for _, p in pairs])),
+        ),
     }
     for path in extra_files:
         others = read_split(path)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.tasks import ClassScore, Evaluation, Published, class_scores
 
 FOLDER = "ptc"
@@ -220,10 +221,21 @@ class SpanScore:
     gold: int
 
 
-def si_score(
+@dataclass(frozen=True, slots=True)
+class SpanParts:
+    """One article's share of the SI score's sums: the overlap credit of its predicted and
+    of its gold spans, and how many of each it has."""
+
+    precision_credit: float
+    predicted: int
+    recall_credit: float
+    gold: int
+
+
+def si_parts(
     predicted: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
-) -> SpanScore:
-    """The SI scorer's precision, recall and F1 with partial-overlap credit.
+) -> dict[str, SpanParts]:
+    """Each article's part of the SI scorer's sums, with partial-overlap credit.
 
     Gold spans are merged where they overlap; predicted spans must not overlap
     (the scorer refuses such a submission). Articles absent from ``predicted``
@@ -237,18 +249,27 @@ def si_score(
                 raise ValueError(f"article {article}: predicted spans {s1}-{e1}, {s2}-{e2} overlap")
         if any(e <= s for s, e in spans):
             raise ValueError(f"article {article}: empty predicted span")
-    prec_num = rec_num = 0.0
-    for article, spans in predicted.items():
+    parts = {}
+    for article in sorted(gold_merged.keys() | predicted.keys()):
+        spans, truth = predicted.get(article, []), gold_merged.get(article, [])
+        prec_num = rec_num = 0.0
         for s_start, s_end in spans:
-            for g_start, g_end in gold_merged.get(article, []):
+            for g_start, g_end in truth:
                 overlap = max(0, min(s_end, g_end) - max(s_start, g_start))
                 if overlap:
                     prec_num += overlap / (s_end - s_start)
                     rec_num += overlap / (g_end - g_start)
-    n_pred = sum(len(v) for v in predicted.values())
-    n_gold = sum(len(v) for v in gold_merged.values())
-    precision = prec_num / n_pred if n_pred else 0.0
-    recall = rec_num / n_gold if n_gold else 0.0
+        parts[article] = SpanParts(prec_num, len(spans), rec_num, len(truth))
+    return parts
+
+
+def si_combine(parts: Iterable[SpanParts]) -> SpanScore:
+    """The SI score of articles from their parts (the scorer's sums are over articles)."""
+    listed = list(parts)
+    n_pred = sum(p.predicted for p in listed)
+    n_gold = sum(p.gold for p in listed)
+    precision = sum(p.precision_credit for p in listed) / n_pred if n_pred else 0.0
+    recall = sum(p.recall_credit for p in listed) / n_gold if n_gold else 0.0
     if n_pred == 0 and n_gold == 0:
         f1 = 1.0
     elif precision > 0 and recall > 0:
@@ -256,6 +277,13 @@ def si_score(
     else:
         f1 = 0.0
     return SpanScore(precision, recall, f1, n_pred, n_gold)
+
+
+def si_score(
+    predicted: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
+) -> SpanScore:
+    """The SI scorer's precision, recall and F1 with partial-overlap credit (``si_parts``)."""
+    return si_combine(si_parts(predicted, gold).values())
 
 
 def gold_si(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
@@ -268,7 +296,8 @@ def gold_si(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
 def evaluate_si(
     corpus: Corpus, predicted: dict[str, list[tuple[int, int]]], split_name: str
 ) -> Evaluation:
-    score = si_score(predicted, gold_si(corpus))
+    parts = si_parts(predicted, gold_si(corpus))
+    score = si_combine(parts.values())
     return Evaluation(
         task=SI_TASK,
         metric=SI_METRIC,
@@ -283,6 +312,9 @@ def evaluate_si(
             "predicted spans": float(score.predicted),
             "gold spans (merged)": float(score.gold),
             "articles": float(len(corpus.articles)),
+            **bootstrap.interval_extra(
+                SI_METRIC, "articles", list(parts.values()), lambda ps: si_combine(ps).f1
+            ),
         },
         published=SI_PUBLISHED,
     )
@@ -324,6 +356,11 @@ def evaluate_tc(corpus: Corpus, predicted: Sequence[str], split_name: str) -> Ev
     gold = list(corpus.spans)
     aligned = align_tc(gold, predicted)
     gold_labels = [s.technique for s in gold]
+    # Each article's right labels and spans, for the interval: micro-F1 is their ratio.
+    per_article: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for span, label in zip(gold, aligned, strict=True):
+        per_article[span.article][0] += span.technique == label
+        per_article[span.article][1] += 1
     return Evaluation(
         task=TC_TASK,
         metric=TC_METRIC,
@@ -334,6 +371,12 @@ def evaluate_tc(corpus: Corpus, predicted: Sequence[str], split_name: str) -> Ev
             "spans": float(len(gold)),
             "articles": float(len(corpus.articles)),
             "macro_f1": _macro_f1(class_scores(gold_labels, aligned, TECHNIQUES)),
+            **bootstrap.interval_extra(
+                TC_METRIC,
+                "articles",
+                list(per_article.values()),
+                lambda counts: sum(c[0] for c in counts) / sum(c[1] for c in counts),
+            ),
         },
         published=TC_PUBLISHED,
     )

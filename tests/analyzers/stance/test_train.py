@@ -122,3 +122,15 @@ def test_veracity_reads_the_stance_head_without_its_encoder(dev: benchmark.Split
     assert np.array_equal(alone.mixed(x, items.turns), blended.probabilities(x))
     tuned = load_meta("stance-thread").details["weights_by_head"][blended.kind]
     assert alone.weights.tolist() == tuned
+
+
+def test_the_interval_resamples_whole_threads(dev: benchmark.Split) -> None:
+    items = stance_train.items_of(dev.threads)
+    predicted = dict.fromkeys(dev.gold, "comment")
+    threads = stance_train.by_thread(dev.gold, predicted, items)
+    assert len(threads) == len(dev.threads) == 25
+    assert sum(len(t) for t in threads) == len(dev.gold) == 281
+    sizes = {t.story.id: 0 for t in dev.threads}
+    for tweet in dev.gold:
+        sizes[items.sources[items.ids.index(tweet)]] += 1
+    assert sorted(len(t) for t in threads) == sorted(sizes.values())

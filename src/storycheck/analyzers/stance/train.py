@@ -48,6 +48,7 @@ from storycheck.analyzers.stance.head import (
 from storycheck.analyzers.stance.head import TASK as TASK_NAME
 from storycheck.artefact import META, Meta, save_arrays, save_meta
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A
 from storycheck.finetune import blend, lower, top
@@ -280,6 +281,9 @@ def score(
         ),
         "annotated tweets": float(len(gold)),
         "annotated tweets without a prediction": float(sum(i not in predicted for i in gold)),
+        **bootstrap.interval_extra(
+            METRIC, "threads", by_thread(gold, predicted, items), _pooled_macro_f1
+        ),
     }
     return Evaluation(
         task=TASK_NAME,
@@ -290,6 +294,24 @@ def score(
         extra=extra,
         published=PUBLISHED,
     )
+
+
+def by_thread(
+    gold: Mapping[str, str], predicted: Mapping[str, str], items: Items
+) -> list[list[tuple[str, str]]]:
+    """The annotated tweets' gold and predicted labels, thread by thread (a tweet whose thread
+    is unknown, its file missing, is a thread of its own)."""
+    thread_of = dict(zip(items.ids, items.sources, strict=True))
+    truth, guess = benchmark.aligned(gold, predicted)
+    threads: dict[str, list[tuple[str, str]]] = {}
+    for tweet, pair in zip(sorted(gold), zip(truth, guess, strict=True), strict=True):
+        threads.setdefault(thread_of.get(tweet, tweet), []).append(pair)
+    return list(threads.values())
+
+
+def _pooled_macro_f1(threads: Sequence[Sequence[tuple[str, str]]]) -> float:
+    pairs = [pair for thread in threads for pair in thread]
+    return benchmark.macro_f1([g for g, _ in pairs], [p for _, p in pairs], STANCES)
 
 
 def evaluate_split(head: StanceHead, split: benchmark.Split, cache_name: str) -> Evaluation:
