@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storycheck.eval import bootstrap, ptc
+from storycheck.eval import bootstrap, fnc1, ptc
 
 
 def _share(parts: Sequence[tuple[int, int]]) -> float:
@@ -43,3 +43,16 @@ def test_si_parts_add_up_to_the_score_and_its_interval_holds_it(datasets: Path) 
     evaluation = ptc.evaluate_si(dev, predicted, "dev")
     interval = [v for k, v in evaluation.extra.items() if "bootstrap interval over 59" in k]
     assert len(interval) == 2 and interval[0] < evaluation.value < interval[1]
+
+
+def test_the_fnc_interval_resamples_bodies_only_when_it_is_told_them() -> None:
+    gold = ["agree", "unrelated", "discuss", "unrelated", "disagree", "unrelated"]
+    predicted = ["agree", "unrelated", "agree", "discuss", "disagree", "unrelated"]
+    bodies = [1, 1, 2, 2, 3, 3]
+    told = fnc1.evaluate(gold, predicted, "s", bodies=bodies)
+    interval = [v for k, v in told.extra.items() if "bootstrap interval over 3 bodies" in k]
+    assert len(interval) == 2 and interval[0] <= told.value <= interval[1] <= 100.0
+    untold = fnc1.evaluate(gold, predicted, "s")
+    assert not any("bootstrap" in k for k in untold.extra)
+    with pytest.raises(ValueError):
+        fnc1.evaluate(gold, predicted, "s", bodies=bodies[:-1])

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.tasks import Evaluation, Published, class_scores
 
 TASK = "checkworthy"
@@ -201,6 +202,9 @@ def evaluate(
             f"P@{PRECISION_RANK} (mean over transcripts)": float(np.mean(p_at)),
             f"F1 {POSITIVE} (threshold {threshold:.3f})": classes[0].f1,
             "transcripts": float(len(transcripts)),
+            **bootstrap.interval_extra(
+                METRIC, "transcripts", aps, lambda values: float(np.mean(values))
+            ),
             **{f"AP {t.name}": ap for t, ap in zip(transcripts, aps, strict=True)},
         },
         published=PUBLISHED,

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import csv
 import random
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.tasks import Evaluation, Published, class_scores
 
 TASK = "stance-story"
@@ -192,9 +194,12 @@ def evaluate(
     predicted: Sequence[str],
     split_name: str,
     extra: Mapping[str, float] | None = None,
+    bodies: Sequence[int] = (),
 ) -> Evaluation:
-    """The FNC score, per-class F1, related/unrelated accuracy and the non-zero mistake counts."""
+    """The FNC score, per-class F1, related/unrelated accuracy and the non-zero mistake counts;
+    given each pair's body, the score's bootstrap interval over bodies (the split's unit)."""
     classes = class_scores(gold, predicted, LABELS)
+    interval = _body_interval(gold, predicted, bodies) if bodies else {}
     related_gold = [g != UNRELATED for g in gold]
     related_pred = [p != UNRELATED for p in predicted]
     n = max(len(gold), 1)
@@ -218,7 +223,23 @@ def evaluate(
                 for j, p in enumerate(LABELS)
                 if i != j and matrix[i][j]
             },
+            **interval,
             **(extra or {}),
         },
         published=PUBLISHED,
     )
+
+
+def _body_interval(
+    gold: Sequence[str], predicted: Sequence[str], bodies: Sequence[int]
+) -> dict[str, float]:
+    """The FNC score's bootstrap interval, resampling bodies with all their pairs."""
+    by_body: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for body, g, p in zip(bodies, gold, predicted, strict=True):
+        by_body[body].append((g, p))
+
+    def pooled(groups: Sequence[list[tuple[str, str]]]) -> float:
+        pairs = [pair for group in groups for pair in group]
+        return fnc_score([g for g, _ in pairs], [p for _, p in pairs])
+
+    return bootstrap.interval_extra(METRIC, "bodies", list(by_body.values()), pooled)

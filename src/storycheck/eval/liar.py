@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.tasks import Evaluation, Published, class_scores
 
 TASK = "liar"
@@ -151,6 +152,12 @@ def evaluate(
                 accuracy([binary(g) for g in gold], predicted_binary)
             ),
             "statements": float(len(gold)),
+            **bootstrap.interval_extra(
+                METRIC,
+                "statements",
+                list(zip(gold, predicted, strict=True)),
+                lambda pairs: accuracy([g for g, _ in pairs], [p for _, p in pairs]),
+            ),
             **(extra or {}),
         },
         published=PUBLISHED,

@@ -26,6 +26,7 @@ from storycheck.analyzers.stance.head import TASK as STANCE_TASK
 from storycheck.analyzers.stance.lexicon import CUES
 from storycheck.artefact import Meta, load_meta, save_arrays, save_meta
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.eval import rumoureval as benchmark
 from storycheck.eval.rumoureval import STANCES, TASK_A, TASK_B, VERACITIES
 from storycheck.heads import SoftmaxHead
@@ -192,6 +193,14 @@ def score(
             PUBLISHED_RMSE[0]: PUBLISHED_RMSE[1],
             "threads scored": float(len(gold)),
             "threads read": float(threads),
+            **bootstrap.interval_extra(
+                METRIC,
+                "threads",
+                list(zip(truth, guess, strict=True)),
+                lambda pairs: benchmark.macro_f1(
+                    [t for t, _ in pairs], [g for _, g in pairs], VERACITIES
+                ),
+            ),
         },
     )
 

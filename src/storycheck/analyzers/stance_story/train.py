@@ -162,7 +162,9 @@ class StanceStoryTask:
         save_arrays(benchmark.TASK, LINEAR, **linear.arrays())
         boosted.booster.save_model(str(model_dir(benchmark.TASK) / LIGHTGBM_FILE))
         predicted = decide(heads[chosen].probabilities(dev_x))
-        evaluation = benchmark.evaluate(dev.stances, predicted, _dev_name(dev))
+        evaluation = benchmark.evaluate(
+            dev.stances, predicted, _dev_name(dev), bodies=[p.body_id for p in dev.pairs]
+        )
         save_meta(
             benchmark.TASK,
             Meta(
@@ -226,6 +228,7 @@ class StanceStoryTask:
             decide(probabilities),
             split_name,
             {SPEED_NOTE: len(dataset.pairs) / max(seconds, 1e-9)},
+            bodies=[p.body_id for p in dataset.pairs],
         )
 
 
