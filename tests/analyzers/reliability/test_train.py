@@ -34,3 +34,8 @@ def test_a_signal_measured_in_no_article_gives_only_its_count() -> None:
         k.startswith("thread_challenge_") and k != "thread_challenge_articles" for k in figures
     )
     assert not any(k.startswith("outlet_rating") for k in figures)
+
+
+def test_a_resample_of_one_class_ranks_at_chance() -> None:
+    assert train._pooled_auc([(1, 0.9), (1, 0.2)]) == 0.5
+    assert train._pooled_auc([(1, 0.9), (0, 0.2), (1, 0.8)]) == 1.0

@@ -30,7 +30,7 @@ import numpy as np
 from storycheck.analyzers.reliability import outlets, rubric, signals
 from storycheck.artefact import Meta, save_meta
 from storycheck.errors import Problem, ReadError, StorycheckError
-from storycheck.eval import rumoureval
+from storycheck.eval import bootstrap, rumoureval
 from storycheck.model import Story, build_story
 from storycheck.paths import datasets_dir, model_dir
 from storycheck.pipeline import analyze_many
@@ -120,6 +120,11 @@ class ReliabilityTask:
             ),
             "mean_score_reliable": _mean_of(scores, gold, 1),
             "mean_score_unreliable": _mean_of(scores, gold, 0),
+            # Articles resampled as if independent; an outlet's articles are not, so this
+            # is the least the figure could move.
+            **bootstrap.interval_extra(
+                METRIC, "articles", list(zip(gold, scores, strict=True)), _pooled_auc
+            ),
         }
         for family, names in signals.FAMILIES.items():
             if family == "outlet":
@@ -249,6 +254,14 @@ def _auc(gold: Sequence[int], scores: Sequence[float]) -> float:
     from sklearn.metrics import roc_auc_score
 
     return round(float(roc_auc_score(gold, scores)), 4)
+
+
+def _pooled_auc(pairs: Sequence[tuple[int, float]]) -> float:
+    """ROC-AUC of a resample; one that drew a single class ranks nothing, and counts as chance."""
+    labels = [label for label, _ in pairs]
+    if len(set(labels)) < 2:
+        return 0.5
+    return _auc(labels, [score for _, score in pairs])
 
 
 def _mean_of(scores: Sequence[float], gold: Sequence[int], label: int) -> float:
