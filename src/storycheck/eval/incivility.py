@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storycheck.errors import Problem, StorycheckError
+from storycheck.eval import bootstrap
 from storycheck.paths import PACKAGE
 from storycheck.tasks import ClassScore, Evaluation, Published
 
@@ -113,6 +114,11 @@ def evaluate(
             extra[f"fresh auc {label}"] = fresh_aucs[-1]
         extra["fresh comments"] = float(len(fresh))
         extra["fresh mean_auc"] = sum(fresh_aucs) / len(fresh_aucs)
+    extra.update(
+        bootstrap.interval_extra(
+            METRIC, "comments", list(zip(comments, scored, strict=True)), _mean_auc
+        )
+    )
     return Evaluation(
         task=TASK,
         metric=METRIC,
@@ -122,3 +128,10 @@ def evaluate(
         extra=extra,
         published=PUBLISHED,
     )
+
+
+def _mean_auc(pairs: Sequence[tuple[LabelledComment, Mapping[str, float]]]) -> float:
+    return sum(
+        auc([c.labels[label] for c, _ in pairs], [float(s[label]) for _, s in pairs])
+        for label in LABELS
+    ) / len(LABELS)
