@@ -17,11 +17,6 @@ SOURCE = "PolitiFact (via LIAR, Wang 2017)"
 SPLITS = (liar.TRAIN_FILE, liar.DEV_FILE)
 
 
-def statements(datasets: Path) -> list[liar.Statement]:
-    """LIAR train then valid, in file order; their embeddings are cached under these names."""
-    return [s for split in SPLITS for s in liar.load_split(datasets, split)]
-
-
 def embedding_name(split: str) -> str:
     return f"liar-{split.removesuffix('.tsv')}"
 
@@ -33,17 +28,26 @@ def justifications(datasets: Path) -> dict[str, str]:
     return {s.id: s.justification for s in liar.read(path) if s.justification}
 
 
-def factchecks(datasets: Path) -> list[FactCheck]:
+def by_split(datasets: Path) -> list[tuple[str, list[FactCheck]]]:
+    """Each split's fact-checks, train then valid, in file order: each file is read once,
+    and each split's statements are embedded under a name of their own."""
     why = justifications(datasets)
     return [
-        FactCheck(
-            claim=s.text,
-            verdict=s.label,
-            source=SOURCE,
-            claimant=s.speaker.replace("-", " "),
-            context=s.context,
-            justification=why.get(s.id, ""),
-            id=f"liar:{s.id}",
-        )
-        for s in statements(datasets)
+        (split, [_factcheck(s, why) for s in liar.load_split(datasets, split)]) for split in SPLITS
     ]
+
+
+def factchecks(datasets: Path) -> list[FactCheck]:
+    return [check for _, checks in by_split(datasets) for check in checks]
+
+
+def _factcheck(s: liar.Statement, why: dict[str, str]) -> FactCheck:
+    return FactCheck(
+        claim=s.text,
+        verdict=s.label,
+        source=SOURCE,
+        claimant=s.speaker.replace("-", " "),
+        context=s.context,
+        justification=why.get(s.id, ""),
+        id=f"liar:{s.id}",
+    )

@@ -83,10 +83,10 @@ def build(datasets: Path | None, user_index: Path | None = None) -> Memory:
     records: list[FactCheck] = []
     blocks: list[npt.NDArray[np.float32]] = []
     if datasets is not None:
-        records += liar_source.factchecks(datasets)
-        for split in liar_source.SPLITS:
-            texts = [s.text for s in liar.load_split(datasets, split)]
-            blocks.append(nlp.embed_cached(texts, liar_source.embedding_name(split)))
+        for split, checks in liar_source.by_split(datasets):
+            records += checks
+            claims = [c.claim for c in checks]
+            blocks.append(nlp.embed_cached(claims, liar_source.embedding_name(split)))
     user = store.load(user_index)
     if user:
         records += user
