@@ -3,6 +3,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -97,3 +99,15 @@ def test_fast_analysis_runs_no_parse(seed_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert [a["name"] for a in report["analyzers"]] == ["thread", "cues", "incivility"]
+
+
+def test_the_command_loads_no_parser_until_it_parses() -> None:
+    # A fresh interpreter: other tests have imported spaCy into this one. `--help`,
+    # `--version` and `tasks` should answer at once, not after spaCy and PyTorch load.
+    code = (
+        "import sys, storycheck.cli, storycheck; "
+        "print(sorted(m for m in ('spacy', 'torch', 'thinc') if m in sys.modules)); "
+        "storycheck.read_one; print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "False"]

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
 
 from storycheck.model import Story
 
@@ -29,12 +28,21 @@ ENGLISH_OR_UNKNOWN = frozenset({"en", "und", ""})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # Imported here: spaCy takes seconds to import, and the command's --help must not wait.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def english_share(text: str) -> tuple[float, int]:
     """The share of the text's words that are common English words, and how many words it has."""
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return 0.0, 0
-    return sum(w in STOP_WORDS for w in words) / len(words), len(words)
+    common = _stop_words()
+    return sum(w in common for w in words) / len(words), len(words)
 
 
 def language_warning(story: Story) -> str | None:
