@@ -1183,7 +1183,7 @@ def test_an_outlet_before_report_names_its_author_and_a_common_noun_does_not() -
 
 
 def test_critics_bloggers_and_presenters_are_roles_a_name_carries() -> None:
-    # From FNC-1 training bodies 1647 and 2265, and a media page.
+    # The last two from FNC-1 training bodies 1647 and 2265; the first written for the test.
     sentences = attributed(
         "",
         [
