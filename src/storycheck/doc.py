@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from storycheck import nlp
+from storycheck import language, nlp
 from storycheck.annotation import Annotation
 from storycheck.errors import AnalysisError, Problem
 from storycheck.model import STORY_TARGET, Story
@@ -108,6 +108,12 @@ class Doc:
             TextSpan(target, ent.start_char, ent.end_char, ent.text, ent.label_)
             for ent in self.parsed(target).ents
         ]
+
+    @cached_property
+    def language_warning(self) -> str | None:
+        """Why the story's findings may mean little, when it does not read as English: the
+        report warns of it and the reliability estimate leaves its text signals unread."""
+        return language.language_warning(self.story)
 
     @cached_property
     def sentence_embeddings(self) -> npt.NDArray[np.float32]:

@@ -18,7 +18,7 @@ from storycheck.analyzers.base import Analyzer
 from storycheck.annotation import Findings
 from storycheck.doc import Doc
 from storycheck.errors import AnalysisError, Problem, StorycheckError
-from storycheck.language import with_language_warning
+from storycheck.language import with_warning
 from storycheck.model import Story
 from storycheck.report.core import AnalyzerRun, Report
 
@@ -49,7 +49,7 @@ class Pipeline:
                 summaries[analyzer.name] = findings.summary
                 elapsed = time.perf_counter() - began
                 runs.append(AnalyzerRun(analyzer.name, analyzer.version, elapsed))
-        story = with_language_warning(doc.story)
+        story = with_warning(doc.story, doc.language_warning)
         return Report(story, tuple(doc.annotations), summaries, tuple(runs))
 
 

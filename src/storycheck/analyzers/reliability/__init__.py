@@ -16,7 +16,6 @@ from storycheck.analyzers.base import register
 from storycheck.analyzers.reliability import outlets, rubric, signals
 from storycheck.annotation import Annotation, Findings
 from storycheck.doc import Doc
-from storycheck.language import language_warning
 
 
 @register
@@ -40,8 +39,7 @@ class Reliability:
         outlet = doc.story.outlet
         rating = outlets.shipped().rating(outlet) if outlet else None
         measured = signals.measure(doc.story, doc.annotations, rating)
-        foreign = language_warning(doc.story)
-        if foreign is not None:
+        if doc.language_warning is not None:
             measured = signals.unread(measured, signals.NOT_ENGLISH)
         estimate = model.estimate(measured)
         attrs = as_json(estimate)
