@@ -355,7 +355,7 @@ def tc_micro_f1(gold: Sequence[Span], predicted: Sequence[str]) -> float:
 def evaluate_tc(corpus: Corpus, predicted: Sequence[str], split_name: str) -> Evaluation:
     gold = list(corpus.spans)
     aligned = align_tc(gold, predicted)
-    gold_labels = [s.technique for s in gold]
+    classes = class_scores([s.technique for s in gold], aligned, TECHNIQUES)
     # Each article's right labels and spans, for the interval: micro-F1 is their ratio.
     per_article: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for span, label in zip(gold, aligned, strict=True):
@@ -366,11 +366,11 @@ def evaluate_tc(corpus: Corpus, predicted: Sequence[str], split_name: str) -> Ev
         metric=TC_METRIC,
         value=tc_micro_f1(gold, predicted),
         split=split_name,
-        classes=class_scores(gold_labels, aligned, TECHNIQUES),
+        classes=classes,
         extra={
             "spans": float(len(gold)),
             "articles": float(len(corpus.articles)),
-            "macro_f1": _macro_f1(class_scores(gold_labels, aligned, TECHNIQUES)),
+            "macro_f1": _macro_f1(classes),
             **bootstrap.interval_extra(
                 TC_METRIC,
                 "articles",
