@@ -17,7 +17,7 @@ from storycheck.factchecks.retrieval import SIMILARITY_THRESHOLD
 
 @pytest.fixture(scope="module")
 def liar_slice(datasets: Path) -> list[FactCheck]:
-    records = liar_source.factchecks(datasets)
+    records = [check for _, checks in liar_source.by_split(datasets) for check in checks]
     at = [f.id for f in records].index("liar:12134.json")
     return records[at - 300 : at + 300]
 

@@ -37,10 +37,6 @@ def by_split(datasets: Path) -> list[tuple[str, list[FactCheck]]]:
     ]
 
 
-def factchecks(datasets: Path) -> list[FactCheck]:
-    return [check for _, checks in by_split(datasets) for check in checks]
-
-
 def _factcheck(s: liar.Statement, why: dict[str, str]) -> FactCheck:
     return FactCheck(
         claim=s.text,
