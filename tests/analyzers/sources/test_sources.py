@@ -514,6 +514,64 @@ def test_a_new_official_and_a_named_expert_are_not_the_officials_named_before() 
     assert sentences[4].attrs["source"]["name"] == "Fawaz Gerges"
 
 
+def test_officials_of_another_named_body_are_not_the_officials_named_before() -> None:
+    # FNC-1 body 508, shortened; "the officials" may still be either.
+    report = sources_report(
+        "Jetliners",
+        [
+            "U.S. officials said that they received intelligence about eleven commercial aircraft.",
+            "On Monday, Libyan officials announced that their capital city had been lost.",
+            "The officials added that the airport was closed.",
+        ],
+    )
+    us, libyan = source_of(report, "eleven commercial"), source_of(report, "capital city")
+    assert (us["display"], libyan["display"]) == ("U.S. officials", "Libyan officials")
+    assert source_of(report, "airport was closed")["id"] == libyan["id"]
+
+
+def test_a_name_runs_on_to_its_head_and_a_double_surname_is_the_name() -> None:
+    # FNC-1 body 1795: NER ended the name at "Murillo" and took "Murillo Karam" for a body.
+    report = sources_report(
+        "Students",
+        [
+            "Attorney General Jesus Murillo Karam said the remains had been found.",
+            "Mexico\u2019s attorney general said the search would go on.",
+            "Murillo Karam said the suspects had confessed.",
+        ],
+    )
+    karam = source_of(report, "remains had been found")
+    assert (karam["name"], karam["role"]) == ("Jesus Murillo Karam", "Attorney General")
+    assert source_of(report, "search would go on")["id"] == karam["id"]
+    assert source_of(report, "suspects had confessed")["id"] == karam["id"]
+
+
+def test_a_name_without_its_first_name_is_the_person_named_before() -> None:
+    # FNC-1 body 1388, shortened.
+    report = sources_report(
+        "Prank",
+        [
+            "YouTube prankster Josh Paler Lin said he gave a homeless man $100.",
+            "Paler Lin said the man spent it on food for others.",
+        ],
+    )
+    first, second = source_of(report, "homeless man"), source_of(report, "food for others")
+    assert second["id"] == first["id"] and first["name"] == "Josh Paler Lin"
+
+
+def test_a_described_official_of_another_country_is_not_the_official_before() -> None:
+    report = sources_report(
+        "Jetliners",
+        [
+            "A U.S. official said the aircraft were missing.",
+            "The Libyan official said the capital had been lost.",
+            "The official added that the airport was closed.",
+        ],
+    )
+    us, libyan = source_of(report, "aircraft were"), source_of(report, "capital had")
+    assert us["id"] != libyan["id"]
+    assert source_of(report, "airport was closed")["id"] == libyan["id"]
+
+
 def test_coordinated_sources_are_each_a_source() -> None:
     story = build_story(
         "s",
@@ -1144,6 +1202,9 @@ def test_a_title_ner_kept_in_the_name_is_the_persons_role() -> None:
     "sentence",
     [
         "The irony is that no one told these journalists what to do.",
+        # FNC-1 bodies 2236 and 855: what no one has confirmed is the writer's to report.
+        "No US official has yet confirmed the allegation, on or off the record.",
+        "No state or federal law enforcement agency confirmed Hunter’s account.",
         "Contrary to what you might believe, he is not a Democrat.",
         "The church may separate from a heretical pope according to divine law.",
         "Phaethon, who according to legend nearly set the Earth on fire, is hazardous.",
@@ -1151,6 +1212,15 @@ def test_a_title_ner_kept_in_the_name_is_the_persons_role() -> None:
 )
 def test_nobody_the_reader_and_a_rule_are_no_source(sentence: str) -> None:
     assert not sources_report("Aside", [sentence]).of_kind("attribution")
+
+
+def test_a_no_10_spokeswoman_speaks_for_downing_street() -> None:
+    # FNC-1 body 1346: "No" before a number is a name, not "nobody".
+    report = sources_report(
+        "Emwazi",
+        ["A No 10 spokeswoman said: \u201cThere is an ongoing investigation.\u201d"],
+    )
+    assert source_of(report, "ongoing investigation")["display"] == "No 10 spokeswoman"
 
 
 def test_kin_speak_unnamed_unless_a_name_stands_beside_them() -> None:

@@ -297,17 +297,27 @@ class Resolver:
         return found
 
     def _by_name(self, name: str) -> Entity | None:
+        """The source of that name or surname, or the person whose name it ends ("Paler Lin" of
+        "Josh Paler Lin"; not "Jason Livingood" of the organisation "Comcast's Jason
+        Livingood")."""
         for e in self.entities:
-            if e.name and (e.name == name or _surname(e.name) == name or _surname(name) == e.name):
+            if e.name and (
+                e.name == name
+                or _surname(e.name) == name
+                or _surname(name) == e.name
+                or (e.kind == "person" and e.name.endswith(f" {name}"))
+            ):
                 return e
         return None
 
     def _by_surname(self, word: str) -> Entity | None:
+        """The person whose name ends with ``word``: "Karam", or both surnames of "Jesus Murillo
+        Karam"."""
         return next(
             (
                 e
                 for e in self.entities
-                if e.kind == "person" and e.name and _surname(e.name) == word
+                if e.kind == "person" and e.name and f" {e.name}".endswith(f" {word}")
             ),
             None,
         )
@@ -336,17 +346,27 @@ class Resolver:
         if m.head not in ROLE_NOUNS:
             return None
         for e in reversed(self.entities):
-            if e.kind == "person" and e.role and m.head in e.role.lower() and _agrees(m, e):
+            if (
+                e.kind == "person"
+                and e.role
+                and m.head in e.role.lower()
+                and _agrees(m, e)
+                and not _named_apart(m, e.mentions)
+            ):
                 return e
         return None
 
     def _by_head(self, m: Mention) -> Entity | None:
         """The last entity one of whose mentions has this head noun, in the singular; for "the
         man" or "the woman", one it describes alike ("The man in the mask" is not "the kneeling
-        man" before him, "the masked man" is he)."""
+        man" before him, "the masked man" is he; "the Libyan official" is not "a U.S. official")."""
         for e in reversed(self.entities):
             if any(
-                x.head == m.head and not x.plural and not x.pronoun and _described_alike(m, x)
+                x.head == m.head
+                and not x.plural
+                and not x.pronoun
+                and _described_alike(m, x)
+                and not _named_apart(m, [x])
                 for x in e.mentions
             ):
                 return e
@@ -413,6 +433,25 @@ def _agrees(m: Mention, e: Entity) -> bool:
     """ "Officials had said" is not "a U.S. official" named before; "the official added", after
     "officials said", can be one of them."""
     return not m.plural or e.mentions[0].plural
+
+
+def _named_apart(m: Mention, earlier: Sequence[Mention]) -> bool:
+    """ "Officials at US Customs and Border Protection" are not the "officials at the State
+    Department" quoted before, nor is "a Pentagon official" the "U.S. official": each says whom
+    it serves, and the names share no word. "The official" names no one, so it may be either;
+    "the Yemeni official" is one of the "Yemeni officials"."""
+    theirs = {w for x in earlier for w in x.affiliation}
+    return (
+        bool(m.affiliation)
+        and bool(theirs)
+        and not any(_same_name(a, b) for a in m.affiliation for b in theirs)
+    )
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Syria" and "Syrian" name one country; "US" and "USDA" do not."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
 
 
 def _definite_singular(m: Mention) -> bool:

@@ -90,6 +90,8 @@ AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 # "Mr Beaton, 68, said": a courtesy title is no part of the name, nor a role.
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+")
+# How adjectives of peoples end: "Syrian", "Iraqi", "Chinese", "Turkish", "French".
+_DEMONYM_ENDINGS = ("an", "i", "ese", "ish", "ch")
 # Where a role stops describing the person: "spokeswoman | for the victim's mother".
 _ROLE_ATTACHMENT = re.compile(r"\s(?:of|for|to|at|with|from|in|on)\s")
 # "GERMANY, Feb. 8 (LifeSiteNews) –", "WASHINGTON (Reuters) -", "LONDON:": a wire story's
@@ -147,6 +149,10 @@ class Mention:
     antecedent: str | None = None
     # What the phrase says of the person's gender ("she", "Mrs Lopez", "the spokeswoman").
     gender: Gender | None = None
+    # Whom the description says the source serves or comes from, as proper nouns or entities
+    # outside the source's own name: "Libyan" of "Libyan officials", "Comcast" of "the Comcast
+    # agent".
+    affiliation: frozenset[str] = frozenset()
 
 
 class NarrativePerson(NamedTuple):
@@ -353,8 +359,13 @@ def _antecedent(token: Token, according: Token) -> Token:
 
 
 def _nobody(subject: Token) -> bool:
-    """ "no one told these journalists": nobody spoke ("nobody" is no speaker to begin with)."""
-    return subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+    """ "no one told these journalists", "No US official has confirmed it", "no other outlet
+    reported it": nobody spoke ("nobody" is no speaker to begin with); the text says what no one
+    said. "A No 10 spokeswoman" speaks for Downing Street."""
+    return any(
+        c.lower_ == "no" and c.i < subject.i and (c.nbor().i == subject.i or not c.nbor().like_num)
+        for c in subject.children
+    )
 
 
 def _speech(sentence: Span, index: int, verb: Token, consumed: set[int]) -> list[Attribution]:
@@ -785,7 +796,41 @@ def mention(head: Token) -> Mention:
     # spaCy tags "Gerges" or "Williams" NNPS; a person's name is one person.
     named_person = described.kind == "person" and described.name is not None
     plural = (head.tag_ in PLURAL_TAGS and not named_person) or head.lower_ in PLURAL_PRONOUNS
-    return replace(described, plural=plural, gender=_gender(head, described))
+    return replace(
+        described,
+        plural=plural,
+        gender=_gender(head, described),
+        affiliation=_affiliated_names(head, described),
+    )
+
+
+def _affiliated_names(head: Token, described: Mention) -> frozenset[str]:
+    """The capitalised words of the phrase, outside the source's own name, honorifics and role
+    titles, without dots ("U.S." is "US"). A sentence's first word counts only where it names
+    something ("Libyan", "Somali"), not where it is capitalised for its place ("Senior",
+    "Anonymous")."""
+    name = described.name or ""
+    at = head.doc.text.find(name, described.start, described.end) if name else -1
+    return frozenset(
+        t.text.replace(".", "")
+        for t in head.subtree
+        if described.start <= t.idx < described.end
+        and t.text[:1].isupper()
+        and not (at >= 0 and at <= t.idx < at + len(name))
+        and not _role_word(t.text)
+        and not _HONORIFIC.match(f"{t.text} ")
+        and (not t.is_sent_start or _names_something(t))
+    )
+
+
+def _names_something(token: Token) -> bool:
+    """A proper noun, an entity's word, or an adjective of a people ("Somali", "Iraqi",
+    "Libyan", "Chinese", "British")."""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in ORG_LABELS
+        or (token.tag_ == "JJ" and token.lower_.endswith(_DEMONYM_ENDINGS))
+    )
 
 
 def _gender(head: Token, described: Mention) -> Gender | None:
@@ -841,7 +886,7 @@ def _describe(head: Token) -> Mention:
     if name is not None:
         # The same where the parse keeps the title out of the phrase's proper nouns
         # ("Cardinal O'Malley").
-        name = _untitled(name)
+        name = _through_head(_untitled(name), head)
     if (
         name is None
         and head.pos_ == "PROPN"
@@ -1043,6 +1088,20 @@ def _head_name(head: Token) -> str | None:
     while first.ent_iob_ == "I" and first.i > 0:
         first = first.doc[first.i - 1]
     return _HONORIFIC.sub("", _NAME_JUNK.sub("", _entity_from(first).text).strip()) or None
+
+
+def _through_head(name: str, head: Token) -> str:
+    """ "Attorney General Jesus Murillo Karam", where NER ends the name before the phrase's head:
+    the proper nouns that run on from the name to the head are the name's."""
+    if head.pos_ != "PROPN" or head.ent_type_ in NAME_LABELS:
+        return name
+    run: list[str] = []
+    token: Token | None = head
+    while token is not None and token.pos_ == "PROPN" and not _role_word(token.text):
+        run.insert(0, token.text)
+        token = token.doc[token.i - 1] if token.i > 0 else None
+    words = name.split()
+    return " ".join(run) if len(run) > len(words) and run[: len(words)] == words else name
 
 
 def _handle(head: Token) -> str | None:
