@@ -572,6 +572,21 @@ def test_a_described_official_of_another_country_is_not_the_official_before() ->
     assert source_of(report, "airport was closed")["id"] == libyan["id"]
 
 
+def test_an_outlet_is_named_by_its_own_name_and_a_listed_outlet_is_no_person() -> None:
+    # FNC-1 body 1648, shortened.
+    report = sources_report(
+        "Kim Jong Un",
+        [
+            "The prohibition stems from a 2011 edict, South Korea's Yonhap news agency reported.",
+            '"No one may use the name," Yonhap said.',
+            "South Korea's KBS network also reported that the government had repeated the ban.",
+        ],
+    )
+    yonhap, kbs = source_of(report, "2011 edict"), source_of(report, "KBS network")
+    assert (yonhap["name"], kbs["name"]) == ("Yonhap news agency", "KBS")
+    assert source_of(report, "may use the name")["id"] == yonhap["id"] != kbs["id"]
+
+
 def test_coordinated_sources_are_each_a_source() -> None:
     story = build_story(
         "s",

@@ -907,7 +907,7 @@ def _describe(head: Token) -> Mention:
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
             text, start, end = trimmed, found, found + len(trimmed)
-        if _outlet_named(name, role):
+        if _outlet_named(name, role, text):
             return Mention(text, start, end, lemma, "media", "named-organisation", name=name)
         role = role or _outlet_owning(text, name)
         named: Anonymity = "named-person-with-role" if role else "named-person"
@@ -932,7 +932,10 @@ def _describe(head: Token) -> Mention:
         # one the story named.
         unnamed = organisation is None and _indefinite(head)
         outlet: Anonymity = "unnamed-official" if unnamed else "named-organisation"
-        return Mention(text, start, end, lemma, "media", outlet, name=organisation)
+        # "South Korea's Yonhap news agency" is Yonhap, not its country.
+        before_head = [t for t in own if t.i <= head.i]
+        outlet_name = _entity_text(before_head, ORG_LABELS - PLACE_LABELS) or organisation
+        return Mention(text, start, end, lemma, "media", outlet, name=outlet_name)
     if lemma in VAGUE_SUBJECTS:
         return Mention(text, start, end, lemma, "vague", "anonymous")
     if lemma in ROLE_NOUNS:
@@ -996,10 +999,14 @@ def _own_role(role: str | None) -> str:
     return _ROLE_ATTACHMENT.split(role or "")[0]
 
 
-def _outlet_named(name: str, role: str | None) -> bool:
+def _outlet_named(name: str, role: str | None, text: str) -> bool:
     """ "Virgin Media", "Hip Hop Wired.com", "Twitter", "al Sabaah, Iraq's official newspaper":
-    an outlet or a platform NER took for a person, by its name or by the noun that describes it."""
+    an outlet or a platform NER took for a person, by its name or by the noun that describes it;
+    or a name the shipped lists hold, standing alone ("Yonhap said", "the Telegraph reported";
+    not a "Dawn" NER found in a longer phrase)."""
     words = _own_role(role).lower().split()
+    if role is None and _strip_det(text) == name and outlets.is_outlet(name):
+        return True
     return outlets.named_like_outlet(name) or (bool(words) and words[-1] in MEDIA_NOUNS)
 
 
@@ -1332,7 +1339,7 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
         head = ent.root
         before = _as_written(list(doc[head.left_edge.i : ent.end]))
         role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
-        if _outlet_named(name, role):
+        if _outlet_named(name, role, ent.text):
             continue
         if role:
             roles.setdefault(name, role)
