@@ -587,6 +587,33 @@ def test_an_outlet_is_named_by_its_own_name_and_a_listed_outlet_is_no_person() -
     assert source_of(report, "may use the name")["id"] == yonhap["id"] != kbs["id"]
 
 
+def test_a_role_around_a_name_reads_with_single_spaces() -> None:
+    # FNC-1 body 1880.
+    report = sources_report(
+        "Spider",
+        ['Dr Mark Harvey from the Western Australian Museum said he found the case "bizarre".'],
+    )
+    harvey = source_of(report, "bizarre")
+    assert (harvey["name"], harvey["role"]) == (
+        "Mark Harvey",
+        "Dr from the Western Australian Museum",
+    )
+
+
+def test_a_courtesy_title_makes_a_person_whatever_ner_said() -> None:
+    # FNC-1 body 1410, shortened: NER read "Mr Ilic" as an organisation.
+    report = sources_report(
+        "Man in hospital",
+        [
+            "Oliver Ilic, 22, called medics after he could not stem the bleeding and was taken on "
+            "a stretcher to hospital.",
+            "Mr Ilic told the medics that he felt he had been dumped by his girlfriend.",
+        ],
+    )
+    ilic = source_of(report, "dumped")
+    assert (ilic["name"], ilic["kind"]) == ("Oliver Ilic", "person")
+
+
 def test_coordinated_sources_are_each_a_source() -> None:
     story = build_story(
         "s",

@@ -1432,9 +1432,11 @@ def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
 
 
 def _titled_name(core: list[Token]) -> str | None:
-    """ "Mayor Ines Varga": a title word before proper nouns makes a person, whatever NER said."""
+    """ "Mayor Ines Varga", "Mr Abdulla": a title or a courtesy title before proper nouns makes
+    a person, whatever NER said."""
     for n, token in enumerate(core[:-1]):
-        if _role_word(token.text) and token.text[:1].isupper():
+        titled = _role_word(token.text) or _HONORIFIC.match(f"{token.text} ") is not None
+        if titled and token.text[:1].isupper():
             names = [t for t in core[n + 1 :] if t.pos_ == "PROPN"]
             if names and all(t.pos_ == "PROPN" or t.is_punct for t in core[n + 1 :]):
                 return " ".join(t.text for t in names)
@@ -1447,9 +1449,10 @@ def _role_word(word: str) -> bool:
 
 
 def _role(text: str, name: str) -> str | None:
-    """The comma-separated part of the phrase, or the title before the name, that holds a role."""
+    """The comma-separated part of the phrase, or the title before the name, that holds a role;
+    with single spaces where the name stood ("Commander of the Metropolitan Police")."""
     for part in _NAME_JUNK.sub("", text).split(","):
-        rest = _NAMING_WORDS.sub(" ", part.replace(name, " ")).strip()
+        rest = " ".join(_NAMING_WORDS.sub(" ", part.replace(name, " ")).split())
         if any(_role_word(w) for w in rest.split()):
             return _strip_det(rest)
     return None
