@@ -614,6 +614,22 @@ def test_a_courtesy_title_makes_a_person_whatever_ner_said() -> None:
     assert (ilic["name"], ilic["kind"]) == ("Oliver Ilic", "person")
 
 
+def test_a_screenwriter_has_a_role_and_a_clause_after_a_dash_is_no_part_of_a_name() -> None:
+    # FNC-1 bodies 1019 and 494.
+    report = sources_report(
+        "Casting",
+        [
+            "Screenwriter Aaron Sorkin confirmed the decision in an upcoming interview with "
+            "Bloomberg Television today.",
+            "Taylor Lianne Chandler - who says she is in love with the swimmer - revealed on "
+            "Facebook that she was called David Roy Fitch at birth.",
+        ],
+    )
+    sorkin, chandler = source_of(report, "the decision"), source_of(report, "at birth")
+    assert (sorkin["name"], sorkin["role"]) == ("Aaron Sorkin", "Screenwriter")
+    assert str(chandler["name"]).endswith("Lianne Chandler")
+
+
 def test_coordinated_sources_are_each_a_source() -> None:
     story = build_story(
         "s",

@@ -85,6 +85,8 @@ QUANTIFIERS = frozenset(
 )
 # Tokens glued to a name by bad tokenisation, e.g. "Abbas(photo".
 _NAME_JUNK = re.compile(r"\s*\(.*$")
+# Where NER ran an entity across a dash: "Taylor Lianne Chandler - who", "movements - Gruber".
+_ENTITY_DASH = re.compile(r"\s[-–—]\s")
 AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 # "Dylan Thomas's abdomen": NER keeps the possessive in the name.
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -1094,7 +1096,7 @@ def _head_name(head: Token) -> str | None:
     first = head
     while first.ent_iob_ == "I" and first.i > 0:
         first = first.doc[first.i - 1]
-    return _HONORIFIC.sub("", _NAME_JUNK.sub("", _entity_from(first).text).strip()) or None
+    return _HONORIFIC.sub("", _entity_name(_entity_from(first).text).strip()) or None
 
 
 def _through_head(name: str, head: Token) -> str:
@@ -1333,7 +1335,7 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        name = _untitled(_POSSESSIVE.sub("", _NAME_JUNK.sub("", ent.text)).strip())
+        name = _untitled(_POSSESSIVE.sub("", _entity_name(ent.text)).strip())
         if not name:
             continue
         head = ent.root
@@ -1427,8 +1429,16 @@ def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
             ent = _entity_from(token)
             if all(t.pos_ == "ADJ" for t in ent):
                 continue
-            return _NAME_JUNK.sub("", ent.text).strip() or None
+            return _entity_name(ent.text).strip() or None
     return None
+
+
+def _entity_name(text: str) -> str:
+    """An entity's text without what bad tokenisation glued to it ("Abbas(photo") and, where NER
+    ran it across a dash, the capitalised side: "Taylor Lianne Chandler" of "Taylor Lianne
+    Chandler - who", "Gruber" of "movements - Gruber"."""
+    parts = _ENTITY_DASH.split(_NAME_JUNK.sub("", text))
+    return next((p for p in parts if p[:1].isupper()), parts[0])
 
 
 def _titled_name(core: list[Token]) -> str | None:

@@ -54,7 +54,7 @@ ROLE_NOUNS = frozenset(
     physicist biologist chemist psychologist psychiatrist epidemiologist virologist sociologist
     lecturer banker entrepreneur businessman businesswoman architect barrister solicitor
     counsel filmmaker novelist comedian musician photographer presenter broadcaster firefighter
-    soldier
+    soldier screenwriter
     """.split()
 )
 # Generic person nouns that refer back to the most recent person ("the politician added").
