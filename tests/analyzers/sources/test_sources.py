@@ -630,6 +630,18 @@ def test_a_screenwriter_has_a_role_and_a_clause_after_a_dash_is_no_part_of_a_nam
     assert str(chandler["name"]).endswith("Lianne Chandler")
 
 
+def test_an_outlet_ner_saw_no_name_in_is_named_by_its_proper_nouns() -> None:
+    report = sources_report(
+        "Kim Jong Un",
+        [
+            "The ban dates from 2011, according to South Korea's Yonhap news agency.",
+            "The talks will go on, according to Iran's news agency.",
+        ],
+    )
+    assert source_of(report, "dates from")["name"] == "Yonhap news agency"
+    assert source_of(report, "talks will")["name"] == "Iran"
+
+
 def test_coordinated_sources_are_each_a_source() -> None:
     story = build_story(
         "s",

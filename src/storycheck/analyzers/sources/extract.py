@@ -936,7 +936,11 @@ def _describe(head: Token) -> Mention:
         outlet: Anonymity = "unnamed-official" if unnamed else "named-organisation"
         # "South Korea's Yonhap news agency" is Yonhap, not its country.
         before_head = [t for t in own if t.i <= head.i]
-        outlet_name = _entity_text(before_head, ORG_LABELS - PLACE_LABELS) or organisation
+        outlet_name = (
+            _entity_text(before_head, ORG_LABELS - PLACE_LABELS)
+            or _proper_before(head)
+            or organisation
+        )
         return Mention(text, start, end, lemma, "media", outlet, name=outlet_name)
     if lemma in VAGUE_SUBJECTS:
         return Mention(text, start, end, lemma, "vague", "anonymous")
@@ -1431,6 +1435,20 @@ def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
                 continue
             return _entity_name(ent.text).strip() or None
     return None
+
+
+def _proper_before(head: Token) -> str | None:
+    """The proper nouns just before a medium's head noun, past the nouns that describe it:
+    "Yonhap news agency" of "South Korea's Yonhap news agency", where NER saw no name."""
+    i = head.i - 1
+    while i >= 0 and head.doc[i].lemma_.lower() in MEDIA_NOUNS | {"news"}:
+        i -= 1
+    end = i + 1
+    while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].ent_type_ != "GPE":
+        i -= 1
+    if end == i + 1:
+        return None
+    return head.doc[i + 1 : head.i + 1].text
 
 
 def _entity_name(text: str) -> str:
