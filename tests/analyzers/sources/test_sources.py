@@ -642,6 +642,23 @@ def test_an_outlet_ner_saw_no_name_in_is_named_by_its_proper_nouns() -> None:
     assert source_of(report, "talks will")["name"] == "Iran"
 
 
+def test_a_name_ner_took_for_a_body_is_a_person_when_quoted_saying_i() -> None:
+    # FNC-1 body 173: NER read "Jorge Santamaria" as an organisation.
+    report = sources_report(
+        "Blast",
+        [
+            '"I was sitting on my porch and I saw nothing, then all of a sudden I heard a large '
+            'blast," Jorge Santamaria told the Associated Press.',
+        ],
+    )
+    speaker = source_of(report, "porch")
+    assert (speaker["name"], speaker["kind"], speaker["anonymity"]) == (
+        "Jorge Santamaria",
+        "person",
+        "named-person",
+    )
+
+
 def test_coordinated_sources_are_each_a_source() -> None:
     story = build_story(
         "s",

@@ -28,6 +28,7 @@ from storycheck.analyzers.sources.lexicon import (
     HEARSAY_ADVERBS,
     INSTITUTION_NOUNS,
     MEDIA_NOUNS,
+    OUTLET_NAME_WORDS,
     PASSIVE_HEARSAY_VERBS,
     PERSON_HEADS,
     PLURAL_PRONOUNS,
@@ -92,6 +93,8 @@ AFFILIATION_PREPOSITIONS = frozenset({"of", "from", "at", "with"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 # "Mr Beaton, 68, said": a courtesy title is no part of the name, nor a role.
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+")
+# A speaker's own voice in a quotation: "I", "I'm", "my", "me".
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]y|[Mm]e|[Mm]yself)\b")
 # How adjectives of peoples end: "Syrian", "Iraqi", "Chinese", "Turkish", "French".
 _DEMONYM_ENDINGS = ("an", "i", "ese", "ish", "ch")
 # Where a role stops describing the person: "spokeswoman | for the victim's mother".
@@ -207,7 +210,31 @@ def attributions_in(sentence: Span, index: int) -> list[Attribution]:
             found.append(_hearsay(index, token, adverb, token.head, token.lower_))
     if relays and found:
         found = [_with_relays(a, relays) for a in found]
+    found = [_first_person_speaker(a, sentence) for a in found]
     return found + _citations(sentence, found)
+
+
+def _first_person_speaker(attribution: Attribution, sentence: Span) -> Attribution:
+    """ "'I was sitting on my porch …,' Jorge Santamaria told the AP", where NER read the name as
+    an organisation: a body does not say "I", so a name of two or three capitalised words, no
+    outlet's nor a body's, quoted saying "I" or "my" is a person."""
+    source = attribution.source
+    words = (source.name or "").split()
+    if (
+        not attribution.direct
+        or source.kind != "organisation"
+        or source.text != source.name
+        or not 2 <= len(words) <= 3
+        or not all(w[:1].isupper() and w.isalpha() for w in words)
+        or any(w.lower() in BODY_WORDS | OUTLET_NAME_WORDS for w in words)
+        or outlets.is_outlet(source.name or "")
+    ):
+        return attribution
+    content = sentence.doc.text[attribution.content_start : attribution.content_end]
+    if not _FIRST_PERSON.search(content):
+        return attribution
+    person = replace(source, kind="person", anonymity="named-person")
+    return replace(attribution, source=person)
 
 
 def _citations(sentence: Span, found: list[Attribution]) -> list[Attribution]:
