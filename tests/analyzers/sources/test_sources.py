@@ -630,6 +630,20 @@ def test_a_screenwriter_has_a_role_and_a_clause_after_a_dash_is_no_part_of_a_nam
     assert str(chandler["name"]).endswith("Lianne Chandler")
 
 
+def test_a_person_a_listed_site_is_named_after_stays_a_person() -> None:
+    # The lists hold donaldtrumpnews; only a one-word name as listed is an outlet.
+    report = sources_report(
+        "The wall, again",
+        [
+            "At the rally on Monday, Donald Trump said the wall would be built.",
+            "Breitbart reported the crowd was large.",
+        ],
+    )
+    trump, breitbart = source_of(report, "the wall"), source_of(report, "the crowd")
+    assert (trump["name"], trump["kind"]) == ("Donald Trump", "person")
+    assert (breitbart["name"], breitbart["kind"]) == ("Breitbart", "media")
+
+
 def test_an_outlet_ner_saw_no_name_in_is_named_by_its_proper_nouns() -> None:
     report = sources_report(
         "Kim Jong Un",

@@ -936,7 +936,7 @@ def _describe(head: Token) -> Mention:
         found = head.doc.text.find(trimmed, start, end)
         if found >= 0:
             text, start, end = trimmed, found, found + len(trimmed)
-        if _outlet_named(name, role, text):
+        if _outlet_named(name, role) or _listed_outlet_alone(name, role, text):
             return Mention(text, start, end, lemma, "media", "named-organisation", name=name)
         role = role or _outlet_owning(text, name)
         named: Anonymity = "named-person-with-role" if role else "named-person"
@@ -1032,15 +1032,18 @@ def _own_role(role: str | None) -> str:
     return _ROLE_ATTACHMENT.split(role or "")[0]
 
 
-def _outlet_named(name: str, role: str | None, text: str) -> bool:
+def _outlet_named(name: str, role: str | None) -> bool:
     """ "Virgin Media", "Hip Hop Wired.com", "Twitter", "al Sabaah, Iraq's official newspaper":
-    an outlet or a platform NER took for a person, by its name or by the noun that describes it;
-    or a name the shipped lists hold, standing alone ("Yonhap said", "the Telegraph reported";
-    not a "Dawn" NER found in a longer phrase)."""
+    an outlet or a platform NER took for a person, by its name or by the noun that describes it."""
     words = _own_role(role).lower().split()
-    if role is None and _strip_det(text) == name and outlets.is_outlet(name):
-        return True
     return outlets.named_like_outlet(name) or (bool(words) and words[-1] in MEDIA_NOUNS)
+
+
+def _listed_outlet_alone(name: str, role: str | None, text: str) -> bool:
+    """ "Yonhap said", "the Telegraph reported", "told Politico": a one-word name the shipped
+    lists hold, standing alone, that NER took for a person; not a "Dawn" it found in a longer
+    phrase, nor a person's full name that a site is named after."""
+    return role is None and _strip_det(text) == name and outlets.listed_word(name)
 
 
 def _generic(core: list[Token], head: Token) -> bool:
@@ -1372,7 +1375,7 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
         head = ent.root
         before = _as_written(list(doc[head.left_edge.i : ent.end]))
         role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
-        if _outlet_named(name, role, ent.text):
+        if _outlet_named(name, role):
             continue
         if role:
             roles.setdefault(name, role)

@@ -46,6 +46,19 @@ def is_outlet(organisation: str) -> bool:
     return named_like_outlet(organisation) or _listed(_squashed(organisation))
 
 
+def listed_word(word: str) -> bool:
+    """A one-word name that is a major outlet's or a listed news site's as it stands ("Yonhap",
+    "Politico", "Telegraph"); not one that needs "news" after it, which would make "Trump" the
+    site donaldtrumpnews."""
+    if " " in word.strip():
+        return False
+    bare = _squashed(word).removeprefix("the")
+    stems = news_sites()
+    return bare in MAJOR_OUTLETS or (
+        len(bare) >= MIN_STEM and (bare in stems or f"the{bare}" in stems)
+    )
+
+
 def _listed(squashed: str) -> bool:
     """A major outlet, or a news site named so in the shipped lists, with or without "the"
     before and "news" after."""
