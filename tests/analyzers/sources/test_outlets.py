@@ -30,3 +30,18 @@ def test_a_persons_name_is_an_outlet_only_by_its_own_words() -> None:
     assert outlets.named_like_outlet("Virgin Media")
     assert not outlets.named_like_outlet("Bloomberg")
     assert outlets.is_outlet("Bloomberg")
+
+
+@pytest.mark.parametrize(
+    ("word", "listed"),
+    [
+        ("Yonhap", True),
+        ("Politico", True),
+        ("Telegraph", True),
+        ("Trump", False),
+        ("Donald Trump", False),
+    ],
+)
+def test_a_word_is_an_outlets_name_only_as_the_lists_hold_it(word: str, listed: bool) -> None:
+    # The lists hold donaldtrumpnews, which is_outlet reads as "Donald Trump" + "news".
+    assert outlets.listed_word(word) is listed

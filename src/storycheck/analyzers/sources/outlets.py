@@ -48,26 +48,22 @@ def is_outlet(organisation: str) -> bool:
 
 def listed_word(word: str) -> bool:
     """A one-word name that is a major outlet's or a listed news site's as it stands ("Yonhap",
-    "Politico", "Telegraph"); not one that needs "news" after it, which would make "Trump" the
-    site donaldtrumpnews."""
-    if " " in word.strip():
-        return False
-    bare = _squashed(word).removeprefix("the")
-    stems = news_sites()
-    return bare in MAJOR_OUTLETS or (
-        len(bare) >= MIN_STEM and (bare in stems or f"the{bare}" in stems)
-    )
+    "Politico", "Telegraph"); not a name the lists hold only with "news" after it, as they hold
+    donaldtrumpnews."""
+    return " " not in word.strip() and _listed_as_it_stands(_squashed(word).removeprefix("the"))
 
 
 def _listed(squashed: str) -> bool:
     """A major outlet, or a news site named so in the shipped lists, with or without "the"
     before and "news" after."""
     bare = squashed.removeprefix("the")
+    return _listed_as_it_stands(bare) or f"{bare}news" in news_sites()
+
+
+def _listed_as_it_stands(bare: str) -> bool:
     stems = news_sites()
-    return (
-        bare in MAJOR_OUTLETS
-        or (len(bare) >= MIN_STEM and (bare in stems or f"the{bare}" in stems))
-        or f"{bare}news" in stems
+    return bare in MAJOR_OUTLETS or (
+        len(bare) >= MIN_STEM and (bare in stems or f"the{bare}" in stems)
     )
 
 
