@@ -19,6 +19,8 @@ SEED = 20261127
 LEVEL = 0.95
 
 Part = TypeVar("Part")
+Gold = TypeVar("Gold")
+Guess = TypeVar("Guess")
 
 
 def interval(
@@ -43,3 +45,20 @@ def interval_extra(
     low, high = interval(parts, combine)
     where = f"{LEVEL:.0%} bootstrap interval over {len(parts)} {units}"
     return {f"{metric}, {where}, low": low, f"{metric}, {where}, high": high}
+
+
+def paired_extra(
+    metric: str,
+    units: str,
+    groups: Sequence[Sequence[tuple[Gold, Guess]]],
+    score: Callable[[list[Gold], list[Guess]], float],
+) -> dict[str, float]:
+    """``interval_extra`` over groups of (gold, predicted) pairs, each group one unit of the
+    split (a body's pairs, a thread's tweets, or a single text), scored by ``score`` over the
+    pairs of the groups drawn."""
+
+    def pooled(drawn: Sequence[Sequence[tuple[Gold, Guess]]]) -> float:
+        pairs = [pair for group in drawn for pair in group]
+        return score([g for g, _ in pairs], [p for _, p in pairs])
+
+    return interval_extra(metric, units, groups, pooled)

@@ -237,9 +237,4 @@ def _body_interval(
     by_body: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for body, g, p in zip(bodies, gold, predicted, strict=True):
         by_body[body].append((g, p))
-
-    def pooled(groups: Sequence[list[tuple[str, str]]]) -> float:
-        pairs = [pair for group in groups for pair in group]
-        return fnc_score([g for g, _ in pairs], [p for _, p in pairs])
-
-    return bootstrap.interval_extra(METRIC, "bodies", list(by_body.values()), pooled)
+    return bootstrap.paired_extra(METRIC, "bodies", list(by_body.values()), fnc_score)

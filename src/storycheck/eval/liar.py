@@ -152,11 +152,11 @@ def evaluate(
                 accuracy([binary(g) for g in gold], predicted_binary)
             ),
             "statements": float(len(gold)),
-            **bootstrap.interval_extra(
+            **bootstrap.paired_extra(
                 METRIC,
                 "statements",
-                list(zip(gold, predicted, strict=True)),
-                lambda pairs: accuracy([g for g, _ in pairs], [p for _, p in pairs]),
+                [[pair] for pair in zip(gold, predicted, strict=True)],
+                accuracy,
             ),
             **(extra or {}),
         },

@@ -158,11 +158,11 @@ def evaluate_files(
         "macro_recall": macro(classes, "recall"),
         "accuracy": sum(credited(e, p) == p for e, p in zip(examples, predicted, strict=True))
         / len(examples),
-        **bootstrap.interval_extra(
+        **bootstrap.paired_extra(
             METRIC,
             "texts",
-            list(zip(examples, predicted, strict=True)),
-            lambda pairs: macro(score([e for e, _ in pairs], [p for _, p in pairs])),
+            [[pair] for pair in zip(examples, predicted, strict=True)],
+            lambda drawn, guesses: macro(score(drawn, guesses)),
         ),
     }
     for path in extra_files:

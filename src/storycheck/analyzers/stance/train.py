@@ -281,8 +281,11 @@ def score(
         ),
         "annotated tweets": float(len(gold)),
         "annotated tweets without a prediction": float(sum(i not in predicted for i in gold)),
-        **bootstrap.interval_extra(
-            METRIC, "threads", by_thread(gold, predicted, items), _pooled_macro_f1
+        **bootstrap.paired_extra(
+            METRIC,
+            "threads",
+            by_thread(gold, predicted, items),
+            lambda g, p: benchmark.macro_f1(g, p, STANCES),
         ),
     }
     return Evaluation(
@@ -307,11 +310,6 @@ def by_thread(
     for tweet, pair in zip(sorted(gold), zip(truth, guess, strict=True), strict=True):
         threads.setdefault(thread_of.get(tweet, tweet), []).append(pair)
     return list(threads.values())
-
-
-def _pooled_macro_f1(threads: Sequence[Sequence[tuple[str, str]]]) -> float:
-    pairs = [pair for thread in threads for pair in thread]
-    return benchmark.macro_f1([g for g, _ in pairs], [p for _, p in pairs], STANCES)
 
 
 def evaluate_split(head: StanceHead, split: benchmark.Split, cache_name: str) -> Evaluation:

@@ -193,13 +193,11 @@ def score(
             PUBLISHED_RMSE[0]: PUBLISHED_RMSE[1],
             "threads scored": float(len(gold)),
             "threads read": float(threads),
-            **bootstrap.interval_extra(
+            **bootstrap.paired_extra(
                 METRIC,
                 "threads",
-                list(zip(truth, guess, strict=True)),
-                lambda pairs: benchmark.macro_f1(
-                    [t for t, _ in pairs], [g for _, g in pairs], VERACITIES
-                ),
+                [[pair] for pair in zip(truth, guess, strict=True)],
+                lambda t, g: benchmark.macro_f1(t, g, VERACITIES),
             ),
         },
     )
