@@ -4,7 +4,7 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
-from storycheck.language import language_warning, with_language_warning
+from storycheck.language import language_warning, with_warning
 from storycheck.model import build_story
 
 FRENCH_FNC_BODIES = {"1686", "2515"}
@@ -44,6 +44,8 @@ def test_a_short_text_is_judged_by_its_declared_language() -> None:
 
 def test_the_warning_is_added_once() -> None:
     story = replace(build_story("s", "", ["Kurz."]), language="de")
-    warned = with_language_warning(with_language_warning(story))
+    warning = language_warning(story)
+    warned = with_warning(with_warning(story, warning), warning)
     assert len(warned.warnings) == 1
-    assert with_language_warning(replace(story, language="en")).warnings == ()
+    english = replace(story, language="en")
+    assert with_warning(english, language_warning(english)).warnings == ()

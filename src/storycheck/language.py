@@ -63,11 +63,6 @@ def language_warning(story: Story) -> str | None:
     )
 
 
-def with_language_warning(story: Story) -> Story:
-    """The story, with the language warning among its warnings when it has one."""
-    return with_warning(story, language_warning(story))
-
-
 def with_warning(story: Story, warning: str | None) -> Story:
     """The story with ``warning`` among its warnings, once (None: the story as it is)."""
     if warning is None or warning in story.warnings:
