@@ -117,6 +117,10 @@ CLAIMED_THINGS = frozenset(
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
 # Last words of bodies' names, never a surname: "Cumbria Police", "Human Rights Watch".
 BODY_WORDS = INSTITUTION_NOUNS | MEDIA_NOUNS | UNNAMED_HEADS | BODY_NAME_ENDINGS
+# Words no person's name holds: a body's or an outlet's ("Cumbria Police", "Mail Online").
+NOT_PERSON_WORDS = BODY_WORDS | OUTLET_NAME_WORDS
+# The nouns between an outlet's name and its head: "Yonhap | news agency".
+OUTLET_DESCRIBERS = MEDIA_NOUNS | {"news"}
 # Whose journalist a listener is: "CNN's " of "CNN's Don Lemon", "The Telegraph's reporter ".
 _OUTLETS_OWN = re.compile(r"^(.+?)['’]s\s+(?:[a-z]+\s+)?$")
 # The writer, or a quoted speaker, speaking of themselves or to the reader ("you might believe").
@@ -226,7 +230,7 @@ def _first_person_speaker(attribution: Attribution, sentence: Span) -> Attributi
         or source.text != source.name
         or not 2 <= len(words) <= 3
         or not all(w[:1].isupper() and w.isalpha() for w in words)
-        or any(w.lower() in BODY_WORDS | OUTLET_NAME_WORDS for w in words)
+        or any(w.lower() in NOT_PERSON_WORDS for w in words)
         or outlets.is_outlet(source.name or "")
     ):
         return attribution
@@ -1471,7 +1475,7 @@ def _proper_before(head: Token) -> str | None:
     """The proper nouns just before a medium's head noun, past the nouns that describe it:
     "Yonhap news agency" of "South Korea's Yonhap news agency", where NER saw no name."""
     i = head.i - 1
-    while i >= 0 and head.doc[i].lemma_.lower() in MEDIA_NOUNS | {"news"}:
+    while i >= 0 and head.doc[i].lemma_.lower() in OUTLET_DESCRIBERS:
         i -= 1
     end = i + 1
     while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].ent_type_ != "GPE":
