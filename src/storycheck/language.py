@@ -17,6 +17,7 @@ from dataclasses import replace
 from functools import cache
 
 from storycheck.model import Story
+from storycheck.spacy_import import import_spacy
 
 # Fewer words than this say too little for a share; the declared language decides then.
 MIN_WORDS = 30
@@ -31,9 +32,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 @cache
 def _stop_words() -> frozenset[str]:
     # Imported here: spaCy takes seconds to import, and the command's --help must not wait.
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    stop_words: frozenset[str] = import_spacy("spacy.lang.en.stop_words").STOP_WORDS
+    return frozenset(stop_words)
 
 
 def english_share(text: str) -> tuple[float, int]:

@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from storycheck import embedder
 from storycheck.paths import cache_dir
+from storycheck.spacy_import import import_spacy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,12 +41,12 @@ EMBEDDER_ID = f"all-MiniLM-L6-v2/onnxruntime/{embedder.MODEL_NAME}"
 
 @cache
 def spacy_pipeline() -> Language:
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPH_BREAKS):
         Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
-    nlp = spacy.load(SPACY_MODEL)
+    nlp: Language = spacy.load(SPACY_MODEL)
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
 
