@@ -1371,3 +1371,45 @@ def test_critics_bloggers_and_presenters_are_roles_a_name_carries() -> None:
         ("Alan", "Presenter", "named-person-with-role"),
         ("Navkiran Singh", "Chauhan's counsel", "named-person-with-role"),
     ]
+
+
+def test_a_one_word_name_that_the_or_a_body_noun_describes_is_no_person() -> None:
+    # FNC-1 bodies 62 and 1136, shortened: NER read "Stratfor" and "Observatory" as persons.
+    report = sources_report(
+        "Ceasefire",
+        [
+            'Boko Haram is "deeply fractured," according to the risk consultancy Stratfor.',
+            "It executed at least 11 civilians on Saturday, including at least two boys, the "
+            "Observatory said.",
+        ],
+    )
+    stratfor, observatory = source_of(report, "deeply"), source_of(report, "11 civilians")
+    assert (stratfor["kind"], stratfor["anonymity"]) == ("organisation", "named-organisation")
+    assert (observatory["kind"], observatory["anonymity"]) == ("organisation", "named-organisation")
+
+
+def test_gawker_is_an_outlet_that_relays_what_it_was_told() -> None:
+    # FNC-1 body 959, shortened.
+    report = sources_report(
+        "Rats at Vogue",
+        [
+            "A Vogue employee told Gawker that the new offices are infested with rats.",
+            "Gawker reported that the editor will not enter her office.",
+        ],
+    )
+    (told,) = covering(report, "infested")
+    assert [who for who, _ in chain_of(told)] == ["A Vogue employee", "Gawker", "this site"]
+    gawker = source_of(report, "will not enter")
+    assert (gawker["name"], gawker["kind"]) == ("Gawker", "media")
+
+
+def test_he_does_not_stand_for_an_acronym_ner_took_for_a_person() -> None:
+    # FNC-1 body 370, shortened: NER read "GB" as a person, and "he" stood for it.
+    report = sources_report(
+        "Bent phones",
+        [
+            "Lewis Hilsenteger compared two phones.",
+            '"We have identical phones minus the GB size," he said.',
+        ],
+    )
+    assert source_of(report, "identical phones")["name"] == "Lewis Hilsenteger"

@@ -117,6 +117,8 @@ CLAIMED_THINGS = frozenset(
 STATEMENT_NOUNS = frozenset({"statement", "interview", "comment", "remark"})
 # Last words of bodies' names, never a surname: "Cumbria Police", "Human Rights Watch".
 BODY_WORDS = INSTITUTION_NOUNS | MEDIA_NOUNS | UNNAMED_HEADS | BODY_NAME_ENDINGS
+# Nouns of bodies, which a name after them is the name of: "the risk consultancy Stratfor".
+BODY_NOUNS = INSTITUTION_NOUNS | MEDIA_NOUNS | BODY_NAME_ENDINGS | {"consultancy", "firm", "maker"}
 # Words no person's name holds: a body's or an outlet's ("Cumbria Police", "Mail Online").
 NOT_PERSON_WORDS = BODY_WORDS | OUTLET_NAME_WORDS
 # The nouns between an outlet's name and its head: "Yonhap | news agency".
@@ -898,7 +900,7 @@ def _describe(head: Token) -> Mention:
     if head.pos_ == "NOUN":
         # "the Obama administration", "a Trump spokesman": a name in a compound says whose.
         speaker = [t for t in speaker if not _compound_of(t, head)]
-    name = _handle(head) or _head_name(head) or _entity_text(speaker, NAME_LABELS)
+    name = _handle(head) or _head_name(head) or _person_name(speaker)
     organisation = _entity_text(core, ORG_LABELS)
     if head.lower_ in PRONOUNS:
         # Who the pronoun stands for is the resolver's to say; none found, it names nobody.
@@ -1013,7 +1015,7 @@ def _describe(head: Token) -> Mention:
     if lemma in INSTITUTION_NOUNS:
         return Mention(text, start, end, lemma, "organisation", "named-organisation", name=text)
     # "shoppers in Carlisle": the place describes the speakers, it is not one of them.
-    body = _entity_text(own, ORG_LABELS)
+    body = _entity_text(own, ORG_LABELS) or _body_read_as_person(own)
     if body is not None and _indefinite(head):
         # "Some Pyongyang watchers": people described by a place or a body, not named.
         return Mention(text, start, end, lemma, "organisation", "unnamed-official")
@@ -1134,7 +1136,10 @@ def _head_name(head: Token) -> str | None:
     first = head
     while first.ent_iob_ == "I" and first.i > 0:
         first = first.doc[first.i - 1]
-    return _HONORIFIC.sub("", _entity_name(_entity_from(first).text).strip()) or None
+    ent = _entity_from(first)
+    if _names_no_one(ent):
+        return None
+    return _HONORIFIC.sub("", _entity_name(ent.text).strip()) or None
 
 
 def _through_head(name: str, head: Token) -> str:
@@ -1371,7 +1376,7 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
     persons: list[NarrativePerson] = []
     roles: dict[str, str] = {}
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+        if ent.label_ not in NAME_LABELS or _names_no_one(ent):
             continue
         name = _untitled(_POSSESSIVE.sub("", _entity_name(ent.text)).strip())
         if not name:
@@ -1462,13 +1467,45 @@ def _entity_from(first: Token) -> Span:
 
 def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
     """The first entity of the phrase that is a name, not a nationality adjective ("Syrian")."""
+    ent = next(_entities(tokens, labels), None)
+    return None if ent is None else _entity_name(ent.text).strip() or None
+
+
+def _person_name(tokens: list[Token]) -> str | None:
+    """The first name of a person in the phrase, past what NER took for one where the words
+    around it say otherwise (``_names_no_one``)."""
+    ent = next((e for e in _entities(tokens, NAME_LABELS) if not _names_no_one(e)), None)
+    return None if ent is None else _entity_name(ent.text).strip() or None
+
+
+def _body_read_as_person(tokens: list[Token]) -> str | None:
+    """The name of a body NER took for a person's: "Stratfor" of "the risk consultancy Stratfor"."""
+    ent = next((e for e in _entities(tokens, NAME_LABELS) if _names_no_one(e)), None)
+    return None if ent is None else _entity_name(ent.text).strip() or None
+
+
+def _entities(tokens: list[Token], labels: frozenset[str]) -> Iterator[Span]:
     for token in tokens:
         if token.ent_type_ in labels and token.ent_iob_ == "B":
             ent = _entity_from(token)
-            if all(t.pos_ == "ADJ" for t in ent):
-                continue
-            return _entity_name(ent.text).strip() or None
-    return None
+            if not all(t.pos_ == "ADJ" for t in ent):
+                yield ent
+
+
+def _names_no_one(ent: Span) -> bool:
+    """A one-word "person" that is an acronym ("GB", "ISIL") or that "the" or a noun of a body
+    describes: "the Observatory", "the risk consultancy Stratfor", "the terrorist group Isil";
+    not "On her blog Lana wrote" nor "the Castro health rumors"."""
+    if len(ent) != 1:
+        return False
+    word = ent[0]
+    if word.text.isupper() and len(word.text) > 1:
+        return True
+    if word.i == 0:
+        return False
+    before = word.doc[word.i - 1]
+    describes = before.head == word or word.head == before
+    return describes and (before.lower_ == "the" or before.lemma_.lower() in BODY_NOUNS)
 
 
 def _proper_before(head: Token) -> str | None:

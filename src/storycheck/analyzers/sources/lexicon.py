@@ -141,6 +141,7 @@ MAJOR_OUTLETS = frozenset(
     hollywoodreporter billboard rollingstone tmz mirror dailymirror sun dailyexpress dailymail
     mailonsunday eveningstandard spiegel derspiegel lemonde lefigaro elpais haaretz jerusalempost
     timesofisrael ottawacitizen torontostar globeandmail sydneymorningherald theage
+    gawker walla ynet sputnik engadget wired almayadeen alarabiya
     """.split()
 )
 PLATFORMS = frozenset(
