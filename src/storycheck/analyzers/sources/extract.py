@@ -1467,20 +1467,21 @@ def _entity_from(first: Token) -> Span:
 
 def _entity_text(tokens: list[Token], labels: frozenset[str]) -> str | None:
     """The first entity of the phrase that is a name, not a nationality adjective ("Syrian")."""
-    ent = next(_entities(tokens, labels), None)
-    return None if ent is None else _entity_name(ent.text).strip() or None
+    return _name_of(next(_entities(tokens, labels), None))
 
 
 def _person_name(tokens: list[Token]) -> str | None:
     """The first name of a person in the phrase, past what NER took for one where the words
     around it say otherwise (``_names_no_one``)."""
-    ent = next((e for e in _entities(tokens, NAME_LABELS) if not _names_no_one(e)), None)
-    return None if ent is None else _entity_name(ent.text).strip() or None
+    return _name_of(next((e for e in _entities(tokens, NAME_LABELS) if not _names_no_one(e)), None))
 
 
 def _body_read_as_person(tokens: list[Token]) -> str | None:
     """The name of a body NER took for a person's: "Stratfor" of "the risk consultancy Stratfor"."""
-    ent = next((e for e in _entities(tokens, NAME_LABELS) if _names_no_one(e)), None)
+    return _name_of(next((e for e in _entities(tokens, NAME_LABELS) if _names_no_one(e)), None))
+
+
+def _name_of(ent: Span | None) -> str | None:
     return None if ent is None else _entity_name(ent.text).strip() or None
 
 
