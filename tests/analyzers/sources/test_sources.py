@@ -1413,3 +1413,17 @@ def test_he_does_not_stand_for_an_acronym_ner_took_for_a_person() -> None:
         ],
     )
     assert source_of(report, "identical phones")["name"] == "Lewis Hilsenteger"
+
+
+def test_a_newspaper_named_after_its_noun_is_that_outlet_not_a_person() -> None:
+    # FNC-1 body 54, shortened: NER read both newspapers' names as persons.
+    report = sources_report(
+        "Nun gives birth",
+        [
+            "She was pregnant, according to Italian newspaper Il Corriere Adriatico.",
+            "The woman is not a nun, according to the Italian newspaper L’Unione Sarda.",
+        ],
+    )
+    first, second = source_of(report, "was pregnant"), source_of(report, "not a nun")
+    assert (first["kind"], second["kind"]) == ("media", "media")
+    assert first["id"] != second["id"] and "Sarda" in str(second["name"])

@@ -973,6 +973,7 @@ def _describe(head: Token) -> Mention:
             _entity_text(before_head, ORG_LABELS - PLACE_LABELS)
             or _proper_before(head)
             or organisation
+            or _body_read_as_person(own)
         )
         return Mention(text, start, end, lemma, "media", outlet, name=outlet_name)
     if lemma in VAGUE_SUBJECTS:
@@ -1494,19 +1495,22 @@ def _entities(tokens: list[Token], labels: frozenset[str]) -> Iterator[Span]:
 
 
 def _names_no_one(ent: Span) -> bool:
-    """A one-word "person" that is an acronym ("GB", "ISIL") or that "the" or a noun of a body
-    describes: "the Observatory", "the risk consultancy Stratfor", "the terrorist group Isil";
-    not "On her blog Lana wrote" nor "the Castro health rumors"."""
-    if len(ent) != 1:
-        return False
-    word = ent[0]
-    if word.text.isupper() and len(word.text) > 1:
+    """A one-word "person" that is an acronym ("GB") or that "the" or a noun of a body
+    describes ("the Observatory", "the risk consultancy Stratfor"), or a longer one that a
+    medium's noun describes ("Iraqi newspaper Al-Sabah"); not "On her blog Lana wrote", "the
+    Castro health rumors", nor "Chief of Police Charles Bordeleau", where the body is whose."""
+    first = ent[0]
+    if len(ent) == 1 and first.text.isupper() and len(first.text) > 1:
         return True
-    if word.i == 0:
+    if first.i == 0:
         return False
-    before = word.doc[word.i - 1]
-    describes = before.head == word or word.head == before
-    return describes and (before.lower_ == "the" or before.lemma_.lower() in BODY_NOUNS)
+    before = first.doc[first.i - 1]
+    if not (ent.start <= before.head.i < ent.end or ent.root.head == before):
+        return False
+    noun = before.lemma_.lower()
+    if len(ent) == 1:
+        return before.lower_ == "the" or noun in BODY_NOUNS
+    return before.text.islower() and noun in MEDIA_NOUNS
 
 
 def _proper_before(head: Token) -> str | None:
