@@ -32,7 +32,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 @cache
 def _stop_words() -> frozenset[str]:
     # Imported here: spaCy takes seconds to import, and the command's --help must not wait.
-    stop_words: frozenset[str] = import_spacy("spacy.lang.en.stop_words").STOP_WORDS
+    stop_words: set[str] = import_spacy("spacy.lang.en.stop_words").STOP_WORDS
     return frozenset(stop_words)
 
 
