@@ -189,6 +189,16 @@ def test_a_pronoun_before_any_speaker_is_the_person_the_narrative_named() -> Non
     assert sentences[3].attrs["source"]["id"] == sentences[2].attrs["source"]["id"]
 
 
+def test_a_listed_outlet_read_as_a_person_is_no_pronouns_antecedent() -> None:
+    # NER reads "Gawker" as a person; as a speaker it is the outlet, so "he" cannot be it either.
+    sentences = attributed(
+        "Strike Talks",
+        ['Gawker obtained the memo on Monday. "We will not back down," he said.'],
+    )
+    he = sentences[2].attrs["source"]
+    assert he["display"] != "Gawker" and he["kind"] != "person"
+
+
 def test_a_role_or_affiliation_given_anywhere_makes_a_named_person_with_role() -> None:
     sentences = attributed(
         "Abuse Letter",

@@ -61,7 +61,7 @@ class Link:
 @register
 class Sources:
     name: ClassVar[str] = "sources"
-    version: ClassVar[str] = "1.12"
+    version: ClassVar[str] = "1.13"
     requires: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = "attributions, sources, anonymity and chains of relay (rules)"
 

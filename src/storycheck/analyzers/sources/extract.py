@@ -1385,7 +1385,7 @@ def narrative_persons(doc: SpacyDoc) -> tuple[list[NarrativePerson], dict[str, s
         head = ent.root
         before = _as_written(list(doc[head.left_edge.i : ent.end]))
         role = _role(before, ent.text) or _apposed_role(head) or _role_in_apposition(head)
-        if _outlet_named(name, role):
+        if _outlet_named(name, role) or _listed_outlet_alone(name, role, before):
             continue
         if role:
             roles.setdefault(name, role)
