@@ -121,3 +121,21 @@ def test_shipped_technique_classifier_blends_its_fine_tuned_encoder(
     assert blended.shape == (len(spans), len(ptc.TECHNIQUES))
     assert np.abs(blended - head_only).max() > 0.05
     assert classifier.encoder_text(spans[0]).startswith(spans[0].text + " [SEP] ")
+
+
+def test_technique_heads_are_scored_on_folds_they_never_saw() -> None:
+    # Each row has a feature of its own, so only a head that saw the row can know its label.
+    rng = np.random.default_rng(0)
+    n = 280
+    y = rng.integers(0, len(ptc.TECHNIQUES), n).astype(np.int64)
+    x = np.eye(n, dtype=np.float32)
+    folds = (np.arange(n) % train.FOLDS).astype(np.intp)
+    table = train.head_out_of_fold(x, y, folds, lambda a, b: train.fit_linear(a, b, 100.0))
+    assert np.allclose(table.sum(axis=1), 1.0)
+    assert np.mean(table.argmax(axis=1) == y) < 0.25
+    seen = train.fit_linear(x, y, 100.0).probabilities(x)
+    assert np.mean(seen.argmax(axis=1) == y) > 0.9
+    assert set(train.head_candidates()) == {
+        *(f"linear C={c}" for c in train.LINEAR_C),
+        "lightgbm",
+    }

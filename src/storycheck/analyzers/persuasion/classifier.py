@@ -6,13 +6,13 @@ lexicon words) and a memory of the training spans: how the same words, once
 lower-cased and stripped of punctuation, were labelled in other training
 articles. Two heads read the same features, a multinomial logistic regression
 (``linear.npz``) and LightGBM (``lightgbm.txt``); ``meta.json`` names the one
-that scored better on dev. Beside the head, the encoder's upper layers are
-fine-tuned on each span set against its sentence (``encoder.onnx``) and the
-two probability tables are blended (``storycheck.finetune``); a second head
-over both tables and the cues (``stack.npz``) is averaged in where
-cross-validation finds it helps. Spans given
-more than once at the same offsets carry several techniques, so such a group
-gets its distinct likeliest labels.
+that cross-validation over the training articles chose. Beside the head, the
+encoder's upper layers are fine-tuned on each span set against its sentence
+(``encoder.onnx``) and the two probability tables are blended
+(``storycheck.finetune``); a second head over both tables and the cues
+(``stack.npz``) is averaged in where cross-validation finds it helps. Spans
+given more than once at the same offsets carry several techniques, so such a
+group gets its distinct likeliest labels.
 """
 
 from __future__ import annotations

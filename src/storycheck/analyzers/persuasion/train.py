@@ -62,7 +62,7 @@ THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 WORD_RECIPE = finetune.Recipe(epochs=4, label_smoothing=0.0, seed=SEED, frozen=2)
 WORD_POSITIVE_WEIGHT = 2.0
 CRF_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
-LINEAR_C = (0.01, 0.03)
+LINEAR_C = (0.001, 0.003, 0.01, 0.03)
 LIGHTGBM_PARAMS: dict[str, object] = {
     "objective": "multiclass",
     "num_class": len(ptc.TECHNIQUES),
@@ -493,25 +493,58 @@ def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> Booste
     return BoostedHead(booster, len(ptc.TECHNIQUES), classifier.THREADS)
 
 
+HeadFit = Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head]
+
+
+def span_folds(train: ptc.Corpus) -> npt.NDArray[np.intp]:
+    """The fold of every training span: its article's, so no article is on both sides."""
+    fold_of = {a: k for k, part in enumerate(_folds(sorted(train.articles))) for a in part}
+    return np.array([fold_of[s.article] for s in train.spans], dtype=np.intp)
+
+
+def head_out_of_fold(
+    x: npt.NDArray[np.float32], y: npt.NDArray[np.int64], folds: npt.NDArray[np.intp], fit: HeadFit
+) -> npt.NDArray[np.float64]:
+    """Every span's probabilities from a head fitted without its fold."""
+    table = np.zeros((len(y), len(ptc.TECHNIQUES)))
+    for fold in range(FOLDS):
+        held = folds == fold
+        table[held] = fit(x[~held], y[~held]).probabilities(x[held])
+    return table
+
+
+def tc_scorer(corpus: ptc.Corpus) -> Callable[[npt.NDArray[np.float64]], float]:
+    """Micro-F1 of a probability table over the corpus's spans, in corpus order."""
+    groups = _groups(corpus)
+
+    def score(probabilities: npt.NDArray[np.float64]) -> float:
+        return ptc.tc_micro_f1(list(corpus.spans), classifier.assign(probabilities, groups))
+
+    return score
+
+
+def head_candidates() -> dict[str, HeadFit]:
+    """The heads cross-validation chooses among, by the name meta.json records."""
+
+    def linear(c: float) -> HeadFit:
+        return lambda x, y: fit_linear(x, y, c)
+
+    fits: dict[str, HeadFit] = {f"{classifier.LINEAR} C={c}": linear(c) for c in LINEAR_C}
+    fits[classifier.LIGHTGBM] = fit_lightgbm
+    return fits
+
+
 def fit_blend(
     train: ptc.Corpus,
     spans: Sequence[classifier.GivenSpan],
     x: npt.NDArray[np.float32],
     y: npt.NDArray[np.int64],
-    fit_head: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head],
+    head_oof: npt.NDArray[np.float64],
 ) -> tuple[blend.Blend, blend.Choice, stack.Stack, stack.StackChoice]:
-    """Fine-tune the encoder on the spans, then the stacked head, each chosen by article folds."""
-    fold_of = {a: k for k, part in enumerate(_folds(sorted(train.articles))) for a in part}
-    folds = np.array([fold_of[s.article] for s in train.spans], dtype=np.intp)
-    head_oof = np.zeros((len(y), len(ptc.TECHNIQUES)))
-    for fold in range(FOLDS):
-        held = folds == fold
-        head_oof[held] = fit_head(x[~held], y[~held]).probabilities(x[held])
-    groups = _groups(train)
-
-    def score(probabilities: npt.NDArray[np.float64]) -> float:
-        return ptc.tc_micro_f1(list(train.spans), classifier.assign(probabilities, groups))
-
+    """Fine-tune the encoder on the spans, then the stacked head, each chosen by article folds;
+    ``head_oof`` holds the chosen head's out-of-fold probabilities."""
+    folds = span_folds(train)
+    score = tc_scorer(train)
     mix, choice = blend.fit(
         lower.hidden_states([classifier.encoder_text(s) for s in spans], RECIPE.frozen),
         y.astype(np.intp),
@@ -564,25 +597,20 @@ class TechniquesTask:
         x_dev = tc_features(dev, prepared_dev, spans_dev, memory, leave_out=False)
         y = np.asarray([ptc.TECHNIQUES.index(s.technique) for s in train.spans], dtype=np.int64)
         featurised = time.perf_counter()
-        dev_groups = _groups(dev)
-
-        def dev_f1(head: Head) -> float:
-            return ptc.tc_micro_f1(
-                list(dev.spans), classifier.assign(head.probabilities(x_dev), dev_groups)
-            )
-
-        linear_by_c = {c: fit_linear(x_train, y, c) for c in LINEAR_C}
-        linear_f1 = {c: dev_f1(h) for c, h in linear_by_c.items()}
-        best_c = max(linear_f1, key=lambda c: linear_f1[c])
-        linear_done = time.perf_counter()
-        boosted = fit_lightgbm(x_train, y)
-        boosted_done = time.perf_counter()
-        heads: dict[str, Head] = {
-            classifier.LINEAR: linear_by_c[best_c],
-            classifier.LIGHTGBM: boosted,
+        # The head and its C by out-of-fold micro-F1 over training articles; dev only reports.
+        candidates = head_candidates()
+        folds = span_folds(train)
+        train_score = tc_scorer(train)
+        out_of_fold = {
+            name: head_out_of_fold(x_train, y, folds, fit) for name, fit in candidates.items()
         }
-        head_f1 = {name: dev_f1(h) for name, h in heads.items()}
-        chosen = max(head_f1, key=lambda k: head_f1[k])
+        head_cv = {name: round(train_score(table), 4) for name, table in out_of_fold.items()}
+        best = max(head_cv, key=lambda name: head_cv[name])
+        head = candidates[best](x_train, y)
+        heads_done = time.perf_counter()
+        dev_groups = _groups(dev)
+        dev_score = tc_scorer(dev)
+        head_f1 = dev_score(head.probabilities(x_dev))
         lexicon_f1 = ptc.tc_micro_f1(
             list(dev.spans),
             [
@@ -591,34 +619,29 @@ class TechniquesTask:
             ],
         )
         # Only the chosen head ships: the boosted one is 5 MB of text.
-        stale = model_dir(self.name) / (
-            classifier.LIGHTGBM_FILE if chosen == classifier.LINEAR else f"{classifier.LINEAR}.npz"
-        )
-        stale.unlink(missing_ok=True)
-        if chosen == classifier.LINEAR:
-            save_arrays(self.name, classifier.LINEAR, **linear_by_c[best_c].arrays())
+        for stale in (classifier.LIGHTGBM_FILE, f"{classifier.LINEAR}.npz"):
+            (model_dir(self.name) / stale).unlink(missing_ok=True)
+        if isinstance(head, SoftmaxHead):
+            chosen = classifier.LINEAR
+            save_arrays(self.name, classifier.LINEAR, **head.arrays())
         else:
-            boosted.booster.save_model(str(model_dir(self.name) / classifier.LIGHTGBM_FILE))
+            assert isinstance(head, BoostedHead)
+            chosen = classifier.LIGHTGBM
+            head.booster.save_model(str(model_dir(self.name) / classifier.LIGHTGBM_FILE))
         save_arrays(self.name, classifier.MEMORY, **memory.arrays())
-        fit_chosen: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head]
-        if chosen == classifier.LINEAR:
-
-            def fit_chosen(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> Head:
-                return fit_linear(x, y, best_c)
-
-        else:
-            fit_chosen = fit_lightgbm
-        mix, choice, stacked, stack_choice = fit_blend(train, spans_train, x_train, y, fit_chosen)
+        mix, choice, stacked, stack_choice = fit_blend(
+            train, spans_train, x_train, y, out_of_fold[best]
+        )
         blended_done = time.perf_counter()
         stack_file = model_dir(self.name) / f"{classifier.STACK}.npz"
         stack_file.unlink(missing_ok=True)
         if stacked.head is not None:
             save_arrays(self.name, classifier.STACK, **stacked.head.arrays())
-        model = classifier.TechniqueClassifier(chosen, heads[chosen], memory, mix, stacked)
+        model = classifier.TechniqueClassifier(chosen, head, memory, mix, stacked)
         predicted = classifier.assign(model.probabilities(x_dev, spans_dev), dev_groups)
         evaluation = ptc.evaluate_tc(dev, predicted, _tc_split_name(dev))
         evaluation.extra["lexicon baseline micro_f1"] = lexicon_f1
-        evaluation.extra["head alone micro_f1"] = head_f1[chosen]
+        evaluation.extra["head alone micro_f1"] = head_f1
         save_meta(
             self.name,
             Meta(
@@ -640,11 +663,15 @@ class TechniquesTask:
                     "dev_micro_f1": evaluation.value,
                     "dev_macro_f1": evaluation.extra["macro_f1"],
                     "dev_micro_f1_lexicon_baseline": lexicon_f1,
-                    **{f"dev_micro_f1_{k}": v for k, v in head_f1.items()},
-                    **{f"dev_micro_f1_linear_C{c}": v for c, v in linear_f1.items()},
+                    "dev_micro_f1_head_alone": head_f1,
                 },
                 details={
                     "head": chosen,
+                    "head_selection": {
+                        "chosen": best,
+                        "by": f"{FOLDS}-fold cross-validation over training articles, micro-F1",
+                        "cross_validation": head_cv,
+                    },
                     "encoder": {
                         **choice.details(
                             RECIPE,
@@ -663,13 +690,11 @@ class TechniquesTask:
                     "split_seed": ptc.SPLIT_SEED,
                     "dev_share": ptc.DEV_SHARE,
                     "dev_articles": sorted(dev.articles),
-                    "linear": {"C": best_c},
                     "lightgbm": {"params": LIGHTGBM_PARAMS, "rounds": LIGHTGBM_ROUNDS},
                     "seconds": {
                         "features": round(featurised - started, 1),
-                        "linear": round(linear_done - featurised, 1),
-                        "lightgbm": round(boosted_done - linear_done, 1),
-                        "fine_tune": round(blended_done - boosted_done, 1),
+                        "heads": round(heads_done - featurised, 1),
+                        "fine_tune": round(blended_done - heads_done, 1),
                     },
                 },
             ),
