@@ -81,6 +81,8 @@ LIGHTGBM_PARAMS: dict[str, object] = {
 LIGHTGBM_ROUNDS = 200
 # A sentence's word-piece labels (``finetune.tokens.piece_labels``).
 Piece = npt.NDArray[np.int64]
+# A technique head fitted to features and labels.
+HeadFit = Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head]
 # Above the lower four: four layers on the lower two did better in cross-validation but not on
 # dev (docs/persuasion.md).
 RECIPE = finetune.Recipe(epochs=6)
@@ -491,9 +493,6 @@ def fit_lightgbm(x: npt.NDArray[np.float32], y: npt.NDArray[np.int64]) -> Booste
     data = lightgbm.Dataset(x, label=y, feature_name=classifier.feature_names())
     booster = lightgbm.train(LIGHTGBM_PARAMS, data, LIGHTGBM_ROUNDS)
     return BoostedHead(booster, len(ptc.TECHNIQUES), classifier.THREADS)
-
-
-HeadFit = Callable[[npt.NDArray[np.float32], npt.NDArray[np.int64]], Head]
 
 
 def span_folds(train: ptc.Corpus) -> npt.NDArray[np.intp]:
