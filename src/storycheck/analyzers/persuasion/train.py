@@ -8,10 +8,10 @@ CRF is fitted on out-of-fold predictions over training articles, so the CRF
 learns how far to trust a score it has not seen its own sentence trained on;
 the word tagger's epochs, its weight against the CRF and the span threshold
 are chosen on a fifth of the training articles held out of both. The
-technique head (the linear or the boosted one, picked on dev) is blended with
-the encoder's fine-tuned upper layers; how long to fine-tune and the
-encoder's share are chosen by cross-validation over training articles, not on
-dev.
+technique head (the linear one at some C, or the boosted one) is blended with
+the encoder's fine-tuned upper layers; which head, how long to fine-tune and
+the encoder's share are all chosen by cross-validation over training
+articles, never on dev, which the 59 articles make too noisy to choose on.
 """
 
 from __future__ import annotations
