@@ -199,6 +199,21 @@ def test_a_listed_outlet_read_as_a_person_is_no_pronouns_antecedent() -> None:
     assert he["display"] != "Gawker" and he["kind"] != "person"
 
 
+def test_a_surname_without_its_arabic_article_is_the_person_named() -> None:
+    sentences = attributed(
+        "Militants Call for Attacks",
+        [
+            '"Kill the disbeliever," the group\'s spokesman Abu Mohammed al-Adnani said in the '
+            "message.",
+            'Addressing Obama, Adnani said: "You claimed that America would stay out of a war."',
+            "The group would fight on, Al-Adnani said.",
+        ],
+    )
+    spokesman, adnani, al_adnani = (a.attrs["source"] for a in sentences.values())
+    assert spokesman["name"] == "Abu Mohammed al-Adnani"
+    assert adnani["id"] == al_adnani["id"] == spokesman["id"]
+
+
 def test_a_role_or_affiliation_given_anywhere_makes_a_named_person_with_role() -> None:
     sentences = attributed(
         "Abuse Letter",

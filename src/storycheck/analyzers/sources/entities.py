@@ -47,6 +47,8 @@ _WORD = re.compile(r"[a-z]+")
 _POSSESSIVE_WORD = re.compile(r"(?:['’]s|s['’])$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 _INFLECTION = re.compile(r"(?:ed|ing|s)$")
+# The Arabic article a surname may carry or drop: "al-Adnani", "el-Sisi".
+_ARTICLE = re.compile(r"^[AaEe]l-(?=[A-Z])")
 
 
 @dataclass
@@ -188,7 +190,7 @@ class Resolver:
         """The role given to that name, or to the full name it is the surname of."""
         if name in self._roles:
             return self._roles[name]
-        return next((r for full, r in self._roles.items() if _surname(full) == name), None)
+        return next((r for full, r in self._roles.items() if _is_surname_of(name, full)), None)
 
     def _match(self, m: Mention, sentence: int, *, relay: bool = False) -> Entity | None:
         if m.pronoun and m.plural:
@@ -278,9 +280,12 @@ class Resolver:
         organisation ("Comcast's Jason Livingood"), or a name the text gives a role."""
         if " " in word:
             return None
-        full = next((p.name for p in self._persons if _surname(p.name) == word != p.name), None)
+        full = next(
+            (p.name for p in self._persons if _is_surname_of(word, p.name) and word != p.name),
+            None,
+        )
         if full is None and alone:
-            full = next((n for n in self._hidden_names if _surname(n) == word), None)
+            full = next((n for n in self._hidden_names if _is_surname_of(word, n)), None)
         if full is None and alone and word in self._roles:
             # "Trump wrote", NER's organisation, where the text also wrote "President Trump".
             full = word
@@ -303,8 +308,8 @@ class Resolver:
         for e in self.entities:
             if e.name and (
                 e.name == name
-                or _surname(e.name) == name
-                or _surname(name) == e.name
+                or _is_surname_of(name, e.name)
+                or _is_surname_of(e.name, name)
                 or (e.kind == "person" and e.name.endswith(f" {name}"))
             ):
                 return e
@@ -317,7 +322,9 @@ class Resolver:
             (
                 e
                 for e in self.entities
-                if e.kind == "person" and e.name and f" {e.name}".endswith(f" {word}")
+                if e.kind == "person"
+                and e.name
+                and (f" {e.name}".endswith(f" {word}") or _is_surname_of(word, e.name))
             ),
             None,
         )
@@ -459,7 +466,15 @@ def _definite_singular(m: Mention) -> bool:
 
 
 def _surname(name: str) -> str:
-    return name.split()[-1]
+    """The last word, without an Arabic article: a story that names "Abu Mohammed al-Adnani"
+    goes on with "Adnani said"."""
+    return _ARTICLE.sub("", name.split()[-1])
+
+
+def _is_surname_of(word: str, full: str) -> bool:
+    """Whether a one-word name is the surname of ``full``, either with the article or without:
+    "Adnani" and "al-Adnani" of "Abu Mohammed al-Adnani", "Al-Saudi" of "Said Al-Saudi"."""
+    return " " not in word and _surname(word) == _surname(full)
 
 
 def _bare(text: str) -> str:
