@@ -534,16 +534,15 @@ def head_candidates() -> dict[str, HeadFit]:
 
 
 def fit_blend(
-    train: ptc.Corpus,
     spans: Sequence[classifier.GivenSpan],
     x: npt.NDArray[np.float32],
     y: npt.NDArray[np.int64],
     head_oof: npt.NDArray[np.float64],
+    folds: npt.NDArray[np.intp],
+    score: Callable[[npt.NDArray[np.float64]], float],
 ) -> tuple[blend.Blend, blend.Choice, stack.Stack, stack.StackChoice]:
-    """Fine-tune the encoder on the spans, then the stacked head, each chosen by article folds;
-    ``head_oof`` holds the chosen head's out-of-fold probabilities."""
-    folds = span_folds(train)
-    score = tc_scorer(train)
+    """Fine-tune the encoder on the spans, then the stacked head, each chosen on the article
+    ``folds`` that chose the head; ``head_oof`` holds the head's out-of-fold probabilities."""
     mix, choice = blend.fit(
         lower.hidden_states([classifier.encoder_text(s) for s in spans], RECIPE.frozen),
         y.astype(np.intp),
@@ -629,7 +628,7 @@ class TechniquesTask:
             head.booster.save_model(str(model_dir(self.name) / classifier.LIGHTGBM_FILE))
         save_arrays(self.name, classifier.MEMORY, **memory.arrays())
         mix, choice, stacked, stack_choice = fit_blend(
-            train, spans_train, x_train, y, out_of_fold[best]
+            spans_train, x_train, y, out_of_fold[best], folds, train_score
         )
         blended_done = time.perf_counter()
         stack_file = model_dir(self.name) / f"{classifier.STACK}.npz"
