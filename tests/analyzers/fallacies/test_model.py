@@ -11,7 +11,15 @@ from storycheck.analyzers.fallacies.features import TextFeatures
 from storycheck.analyzers.fallacies.gate import unmarked_lines
 from storycheck.analyzers.fallacies.head import LinearHead, predict, shipped
 from storycheck.analyzers.fallacies.lexicon import find_cues
-from storycheck.analyzers.fallacies.train import TASK, choose_threshold, fit
+from storycheck.analyzers.fallacies.train import (
+    C_GRID,
+    TASK,
+    choose_c,
+    choose_threshold,
+    fit,
+    folds_of,
+    macro_f1_of,
+)
 from storycheck.eval import logic, ptc
 
 
@@ -47,7 +55,7 @@ def test_features_come_back_the_same_from_their_arrays(
 def test_a_head_fitted_on_a_slice_saves_and_predicts(train_slice: list[logic.Example]) -> None:
     texts = [e.text for e in train_slice]
     embeddings = nlp.embed(texts)
-    head = fit(train_slice, embeddings)
+    head = fit(train_slice, embeddings, 3.0)
     again = LinearHead.from_arrays(head.arrays())
     p = head.proba(texts, embeddings)
     assert p.shape == (len(texts), len(head.classes))
@@ -57,6 +65,21 @@ def test_a_head_fitted_on_a_slice_saves_and_predicts(train_slice: list[logic.Exa
     labels = [head.classes[i] for i in p.argmax(axis=1)]
     right = [label == e.labels[0] for label, e in zip(labels, train_slice, strict=True)]
     assert np.mean(right) > 0.8
+
+
+def test_c_is_chosen_on_folds_the_heads_never_saw(train_slice: list[logic.Example]) -> None:
+    texts = [e.text for e in train_slice]
+    embeddings = nlp.embed(texts)
+    classes = tuple(sorted({e.labels[0] for e in train_slice}))
+    folds = folds_of(np.array([classes.index(e.labels[0]) for e in train_slice]))
+    choice = choose_c(train_slice, embeddings, folds, classes)
+    assert set(choice.table) == {f"C={c:g}" for c in C_GRID}
+    assert choice.table[f"C={choice.c:g}"] == max(choice.table.values())
+    assert np.allclose(choice.out_of_fold.sum(axis=1), 1.0)
+    # A fold that leaked into its own head would score near the in-sample fit.
+    in_sample = fit(train_slice, embeddings, choice.c).proba(texts, embeddings)
+    assert macro_f1_of(train_slice, classes, in_sample) > 0.8
+    assert macro_f1_of(train_slice, classes, choice.out_of_fold) < 0.6
 
 
 def test_threshold_is_the_lowest_reaching_the_precision_target(datasets: Path) -> None:

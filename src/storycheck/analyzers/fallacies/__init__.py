@@ -7,8 +7,9 @@ outlet's. The classifier (``storycheck train fallacy``) always names one of
 the 13 LOGIC types, since its benchmark has no "no fallacy" class; a unit is
 reported only when a gate trained to tell fallacious texts from plain news
 sentences lets it through and the model's confidence clears the threshold
-chosen on dev for precision, or when the model is unsure and a named cue of ``lexicon``
-(whataboutism, "where there's smoke, there's fire") decides.
+chosen on training folds for precision, or when the model is unsure and a
+named cue of ``lexicon`` (whataboutism, "where there's smoke, there's
+fire") decides.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def _annotation(
     if p.cue is None:
         why = (
             f"the LOGIC classifier gives '{p.label}' probability {p.probability:.2f}, above "
-            f"the threshold {head.threshold:.2f} chosen on dev for precision, and the gate "
-            f"puts the chance that it argues fallaciously at all at {p.fallacious:.2f}"
+            f"the threshold {head.threshold:.2f} chosen on training folds for precision, and the "
+            f"gate puts the chance that it argues fallaciously at all at {p.fallacious:.2f}"
         )
         start, end = unit.start, unit.end
     else:

@@ -2,7 +2,7 @@
 
 A multinomial logistic regression over TF-IDF n-grams and the sentence
 embedding gives a probability for each of the 13 LOGIC classes. ``meta.json``
-holds the confidence threshold chosen on dev (a fallacy is surfaced in a
+holds the confidence threshold chosen on training folds (a fallacy is surfaced in a
 report only above it, and only where the ``gate`` in ``gate.npz`` says the text
 argues fallaciously at all) and whether the named cues of ``lexicon`` are used: a
 cue decides a text's label only where the model is below that threshold, so a
@@ -96,29 +96,44 @@ def predict(
 ) -> list[Prediction]:
     """The label of each text: the classifier's, or a cue's where the classifier is unsure.
 
-    Cues are looked for only below ``threshold``, so that a stock phrase in an
-    example the classifier reads confidently ("What about the arguments I
-    gave?" inside an ad hominem) cannot overrule it. ``fallacious`` is the
-    gate's probability for each text (1.0 without it). With a ``blend``, the
-    classifier is the linear head mixed with the fine-tuned encoder, on the
-    texts ``blend_rows`` marks (all without it).
+    With a ``blend``, the classifier is the linear head mixed with the
+    fine-tuned encoder, on the texts ``blend_rows`` marks (all without it).
     """
     probabilities = head.proba(texts, embeddings)
     if blend is not None:
         rows = np.arange(len(texts)) if blend_rows is None else np.flatnonzero(blend_rows)
         probabilities[rows] = blend.mix(probabilities[rows], [texts[i] for i in rows])
+    return decide(head.classes, texts, probabilities, use_cues, threshold, fallacious)
+
+
+def decide(
+    classes: Sequence[str],
+    texts: Sequence[str],
+    probabilities: npt.NDArray[np.float64],
+    use_cues: bool,
+    threshold: float,
+    fallacious: npt.NDArray[np.float64] | None = None,
+) -> list[Prediction]:
+    """Labels from the classifier's probabilities (columns in ``classes`` order).
+
+    Cues are looked for only below ``threshold``, so that a stock phrase in an
+    example the classifier reads confidently ("What about the arguments I
+    gave?" inside an ad hominem) cannot overrule it. ``fallacious`` is the
+    gate's probability for each text (1.0 without it). Training calls this on
+    out-of-fold probabilities to choose the threshold and the cues.
+    """
     chances = np.ones(len(texts)) if fallacious is None else fallacious
     predictions = []
     for text, row, chance in zip(texts, probabilities, chances, strict=True):
         best = int(row.argmax())
         cues = find_cues(text) if use_cues and row[best] < threshold else []
         cue = cues[0] if cues else None
-        label = head.classes[best] if cue is None else cue.cue.label
+        label = classes[best] if cue is None else cue.cue.label
         predictions.append(
             Prediction(
                 label=label,
-                probability=float(row[head.classes.index(label)]),
-                model_label=head.classes[best],
+                probability=float(row[list(classes).index(label)]),
+                model_label=classes[best],
                 model_probability=float(row[best]),
                 cue=cue,
                 fallacious=float(chance),
