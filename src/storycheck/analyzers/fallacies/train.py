@@ -125,16 +125,11 @@ def choose_c(
     folds: npt.NDArray[np.intp],
     classes: tuple[str, ...],
 ) -> LinearChoice:
-    best: LinearChoice | None = None
-    table: dict[str, float] = {}
-    for c in C_GRID:
-        probabilities = head_out_of_fold(examples, embeddings, folds, classes, c)
-        table[f"C={c:g}"] = round(macro_f1_of(examples, classes, probabilities), 4)
-        if best is None or table[f"C={c:g}"] > best.table[f"C={best.c:g}"]:
-            best = LinearChoice(c, probabilities, table)
-    if best is None:
-        raise ValueError("empty C grid")
-    return best
+    """The regularisation chosen out of fold: its probabilities then feed the blend's choice."""
+    scored = {c: head_out_of_fold(examples, embeddings, folds, classes, c) for c in C_GRID}
+    table = {f"C={c:g}": round(macro_f1_of(examples, classes, p), 4) for c, p in scored.items()}
+    best = max(C_GRID, key=lambda c: table[f"C={c:g}"])
+    return LinearChoice(best, scored[best], table)
 
 
 def macro_f1_of(
