@@ -22,8 +22,9 @@ from storycheck.paths import cache_dir
 if TYPE_CHECKING:
     import torch
 
-# Of the packaged model's six layers, how many stay frozen (and shared) for most tasks; a
-# task may freeze fewer, at the price of more layers of its own to train and run.
+# Of the packaged model's six layers, how many stay frozen by default. Every shipped task now
+# freezes two and trains four, which scored better out of fold at the same cost per text
+# (docs/fine-tuning.md); four remains a cut for a task that wants less to train.
 FROZEN_LAYERS = 4
 # The frozen stack is cut into graphs at these layers, so that a task that freezes two and the
 # tasks that freeze four share the first graph (and its 47 MB token-embedding table) in memory.
