@@ -94,7 +94,19 @@ def predict(
     blend: Blend | None = None,
     blend_rows: npt.NDArray[np.bool_] | None = None,
 ) -> list[Prediction]:
-    """The label of each text: the classifier's, or a cue's where the classifier is unsure.
+    """The label of each text: the classifier's, or a cue's where the classifier is unsure."""
+    probabilities = classify(head, texts, embeddings, blend, blend_rows)
+    return decide(head.classes, texts, probabilities, use_cues, threshold, fallacious)
+
+
+def classify(
+    head: LinearHead,
+    texts: list[str],
+    embeddings: npt.NDArray[np.float32],
+    blend: Blend | None = None,
+    blend_rows: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.float64]:
+    """The classifier's probabilities, columns in ``head.classes`` order.
 
     With a ``blend``, the classifier is the linear head mixed with the
     fine-tuned encoder, on the texts ``blend_rows`` marks (all without it).
@@ -103,7 +115,7 @@ def predict(
     if blend is not None:
         rows = np.arange(len(texts)) if blend_rows is None else np.flatnonzero(blend_rows)
         probabilities[rows] = blend.mix(probabilities[rows], [texts[i] for i in rows])
-    return decide(head.classes, texts, probabilities, use_cues, threshold, fallacious)
+    return probabilities
 
 
 def decide(

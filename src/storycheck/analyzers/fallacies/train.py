@@ -42,6 +42,7 @@ from storycheck.analyzers.fallacies.head import (
     HEAD,
     LinearHead,
     Prediction,
+    classify,
     decide,
     predict,
     shipped,
@@ -142,12 +143,13 @@ def macro_f1_of(
 
 def fit_blend(
     examples: Sequence[logic.Example],
+    y: npt.NDArray[np.intp],
     folds: npt.NDArray[np.intp],
     classes: tuple[str, ...],
     head_out_of_fold: npt.NDArray[np.float64],
 ) -> tuple[blend.Blend, blend.Choice]:
-    """Fine-tune the encoder's upper layers and write them, with the share chosen out of fold."""
-    y = np.array([classes.index(e.labels[0]) for e in examples], dtype=np.intp)
+    """Fine-tune the encoder's upper layers and write them, with the share chosen out of fold;
+    ``y`` indexes ``classes``."""
     return blend.fit(
         lower.hidden_states([e.text for e in examples], RECIPE.frozen),
         y,
@@ -202,10 +204,11 @@ class FallacyTask:
         x_dev = embeddings_of(dev, "edu_dev")
         embedded = time.perf_counter()
         classes = tuple(sorted({e.labels[0] for e in train}))
-        folds = folds_of(np.array([classes.index(e.labels[0]) for e in train], dtype=np.intp))
+        y = np.array([classes.index(e.labels[0]) for e in train], dtype=np.intp)
+        folds = folds_of(y)
         linear = choose_c(train, x_train, folds, classes)
         head = fit(train, x_train, linear.c)
-        mix, choice = fit_blend(train, folds, classes, linear.out_of_fold)
+        mix, choice = fit_blend(train, y, folds, classes, linear.out_of_fold)
         fitted = time.perf_counter()
         gate_data = fallacy_gate.load(datasets)
         gate = fallacy_gate.fit(
@@ -226,8 +229,9 @@ class FallacyTask:
         use_cues = macro_f1(train, cued) >= macro_f1(train, plain)
 
         dev_texts = [e.text for e in dev]
-        dev_plain = predict(head, dev_texts, x_dev, use_cues=False, threshold=0.0, blend=mix)
-        dev_cued = predict(head, dev_texts, x_dev, use_cues=True, threshold=threshold, blend=mix)
+        dev_probabilities = classify(head, dev_texts, x_dev, blend=mix)
+        dev_plain = decide(head.classes, dev_texts, dev_probabilities, False, 0.0)
+        dev_cued = decide(head.classes, dev_texts, dev_probabilities, True, threshold)
 
         save_arrays(logic.TASK, HEAD, **head.arrays())
         save_arrays(logic.TASK, GATE, **gate.arrays())
