@@ -2,7 +2,7 @@
 
 Every story sentence, the title included, is scored by the head trained on
 CheckThat! 2020 Task 5 (``storycheck train checkworthy``); those above the
-threshold chosen on dev become claims, and so do the headline, accusations and
+threshold chosen on training debates become claims, and so do the headline, accusations and
 the story's best-ranked sentences (``_why_a_claim``), each labelled with its
 kind by the rules in ``kinds``. The head learnt from political debates, so its
 scores rank sentences within a story better than they compare stories.
@@ -122,7 +122,7 @@ def _why_a_claim(
     accusation, which debates rarely hold (docs/checkworthy.md).
     """
     if score >= threshold:
-        return f"check-worthiness {score:.2f} is above the {head} head's threshold {threshold:.2f}"
+        return f"check-worthiness {score:.3f} reaches the {head} head's threshold {threshold:.3f}"
     if headline:
         return f"the headline, the story's main claim (check-worthiness {score:.2f})"
     if kind == ACCUSATION:

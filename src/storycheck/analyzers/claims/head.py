@@ -3,8 +3,8 @@
 Two heads are trained on the same features: a logistic regression (its
 coefficients and the feature scaling in ``linear.npz``) and gradient-boosted
 trees (LightGBM's own text format in ``lightgbm.txt``). ``meta.json`` names the
-one that ranked dev transcripts better and the threshold above which a
-sentence is called a claim.
+one that ranked held-out training events better and the threshold above which
+a sentence is called a claim, both chosen by cross-validation.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class BoostedHead:
 
 @dataclass(frozen=True)
 class ShippedHead:
-    """The head ``meta.json`` chose, with the claim threshold picked on dev."""
+    """The head ``meta.json`` chose, with its claim threshold."""
 
     name: str
     head: Head
