@@ -24,7 +24,7 @@ import re
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,15 +71,24 @@ def ensure_model() -> Path:
 
 def build_int8(path: Path, export_fp32: Callable[[Path], None]) -> Path:
     """``path``, exported in float32 and quantised into it first if it is not there yet."""
+    return build(path, partial(_export_int8, export_fp32=export_fp32))
+
+
+def build(path: Path, export: Callable[[Path], None]) -> Path:
+    """``path``, exported into it first if it is not there yet (see ``ensure_model``)."""
     if path.is_file():
         return path
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.stem}-") as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        int8 = Path(tmp) / "int8.onnx"
-        export_fp32(fp32)
-        quantise(fp32, int8)
-        int8.replace(path)
+        built = Path(tmp) / "model.onnx"
+        export(built)
+        built.replace(path)
     return path
+
+
+def _export_int8(target: Path, export_fp32: Callable[[Path], None]) -> None:
+    fp32 = target.with_name("fp32.onnx")
+    export_fp32(fp32)
+    quantise(fp32, target)
 
 
 def embed(

@@ -29,7 +29,7 @@ def test_states_are_unpadded_per_text_and_in_order(texts: list[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("layers", [lower.FROZEN_LAYERS, 2])
+@pytest.mark.parametrize("layers", [lower.FROZEN_LAYERS, 2, lower.EMBEDDINGS_ONLY])
 def test_int8_states_follow_the_packaged_layers(texts: list[str], layers: int) -> None:
     import torch
 
@@ -48,9 +48,10 @@ def test_int8_states_follow_the_packaged_layers(texts: list[str], layers: int) -
     assert cosines.mean() > 0.98
 
 
-def test_four_frozen_layers_run_on_from_the_two_layer_graph() -> None:
+def test_each_frozen_depth_has_its_chain_of_graphs() -> None:
     assert lower.segments(2) == [(0, 2)]
     assert lower.segments(4) == [(0, 2), (2, 4)]
     assert lower.segment_path(0, 2).name == f"{lower.model_name(2)}.onnx"
+    assert lower.segments(lower.EMBEDDINGS_ONLY) == [(0, 0)]
     with pytest.raises(ValueError, match="frozen layers"):
         lower.segments(3)

@@ -22,14 +22,17 @@ from storycheck.paths import cache_dir
 if TYPE_CHECKING:
     import torch
 
-# Of the packaged model's six layers, how many stay frozen by default. Every shipped task now
-# freezes two and trains four, which scored better out of fold at the same cost per text
-# (docs/fine-tuning.md); four remains a cut for a task that wants less to train.
+# Of the packaged model's six layers, how many stay frozen by default. The shipped tasks freeze
+# two and train four, or freeze none (docs/fine-tuning.md); four remains a cut for a task that
+# wants less to train.
 FROZEN_LAYERS = 4
 # The frozen stack is cut into graphs at these layers, so that a task that freezes two and the
 # tasks that freeze four share the first graph (and its 47 MB token-embedding table) in memory.
 # A cut changes no number: each int8 MatMul quantises its own input either way.
 CUTS = (2, 4)
+# A task that trains all six layers reads the token embeddings alone: a graph of its own, in
+# float32, since it holds no MatMul to quantise.
+EMBEDDINGS_ONLY = 0
 # Names the files: bump it whenever the export or the quantisation changes.
 MODEL_VERSION = "int8-v1"
 OUTPUT = "hidden_states"
@@ -40,6 +43,8 @@ TOKEN_BUDGET = 2048
 
 def model_name(layers: int = FROZEN_LAYERS) -> str:
     """The states' name, which artefacts record to refuse states from another graph."""
+    if layers == EMBEDDINGS_ONLY:
+        return "minilm-embeddings-fp32-v1"
     return f"minilm-lower{layers}-{MODEL_VERSION}"
 
 
@@ -54,8 +59,10 @@ def segment_path(start: int, end: int) -> Path:
 
 def segments(layers: int) -> list[tuple[int, int]]:
     """The graphs that compute the states after ``layers`` layers, in order."""
+    if layers == EMBEDDINGS_ONLY:
+        return [(0, 0)]
     if layers not in CUTS:
-        raise ValueError(f"frozen layers must be one of {CUTS}, not {layers}")
+        raise ValueError(f"frozen layers must be {EMBEDDINGS_ONLY} or one of {CUTS}, not {layers}")
     ends = [cut for cut in CUTS if cut <= layers]
     return list(zip([0, *ends[:-1]], ends, strict=True))
 
@@ -63,6 +70,8 @@ def segments(layers: int) -> list[tuple[int, int]]:
 def ensure_segment(start: int, end: int) -> Path:
     """The graph's path, building it first (atomically, as ``embedder.ensure_model`` does)."""
     export = partial(_export_fp32, start=start, end=end)
+    if start == end:
+        return embedder.build(segment_path(start, end), export)
     return embedder.build_int8(segment_path(start, end), export)
 
 
@@ -79,8 +88,11 @@ def hidden_batches(
     """Token states after the frozen layers: rows, states (batch, tokens, 384) and mask."""
     threads = threads or embedder.default_threads()
     (first, *rest) = [_session(threads, start, end) for start, end in segments(layers)]
+    # The token embeddings alone do not read the mask, so their graph has no such input.
+    takes_mask = "attention_mask" in {i.name for i in first.get_inputs()}
     for rows, input_ids, mask in embedder.padded_batches(texts, batch_size, TOKEN_BUDGET):
-        (states,) = first.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
+        feed = {"input_ids": input_ids} | ({"attention_mask": mask} if takes_mask else {})
+        (states,) = first.run([OUTPUT], feed)
         for session in rest:
             (states,) = session.run([OUTPUT], {HIDDEN_INPUT: states, "attention_mask": mask})
         yield rows, states, mask
