@@ -119,23 +119,6 @@ def event_folds(x: npt.NDArray[np.float32], events: npt.NDArray[np.int64]) -> Fo
     return list(GroupKFold(n_splits=CV_FOLDS).split(x, groups=events))
 
 
-def choose_c(
-    x: npt.NDArray[np.float32],
-    y: npt.NDArray[np.int8],
-    events: npt.NDArray[np.int64],
-    folds: Folds,
-) -> dict[float, float]:
-    """Cross-validated MAP of each C."""
-    results: dict[float, float] = {}
-    for c in LINEAR_C_GRID:
-        maps = []
-        for fit_rows, held_rows in folds:
-            head = fit_linear(x[fit_rows], y[fit_rows], c)
-            maps.append(_mean_ap(y[held_rows], head.score(x[held_rows]), events[held_rows]))
-        results[c] = float(np.mean(maps))
-    return results
-
-
 def out_of_fold(
     fit: Callable[[npt.NDArray[np.float32], npt.NDArray[np.int8]], Head],
     x: npt.NDArray[np.float32],
@@ -147,6 +130,16 @@ def out_of_fold(
     for fit_rows, held_rows in folds:
         scores[held_rows] = fit(x[fit_rows], y[fit_rows]).score(x[held_rows])
     return scores
+
+
+def cross_validated_map(
+    y: npt.NDArray[np.int8],
+    scores: npt.NDArray[np.float64],
+    events: npt.NDArray[np.int64],
+    folds: Folds,
+) -> float:
+    """Each fold's MAP over its held-out events, averaged over the folds."""
+    return float(np.mean([_mean_ap(y[held], scores[held], events[held]) for _, held in folds]))
 
 
 def best_threshold(y: npt.NDArray[np.int8], scores: npt.NDArray[np.float64]) -> float:
@@ -177,13 +170,11 @@ class CheckworthyTask:
         featurised = time.perf_counter()
 
         folds = event_folds(x, events)
-        cv = choose_c(x, y, events, folds)
+        by_c = {c: out_of_fold(partial(fit_linear, c=c), x, y, folds) for c in LINEAR_C_GRID}
+        cv = {c: cross_validated_map(y, scores, events, folds) for c, scores in by_c.items()}
         c = max(cv, key=lambda k: cv[k])
-        oof = {
-            LINEAR: out_of_fold(partial(fit_linear, c=c), x, y, folds),
-            LIGHTGBM: out_of_fold(fit_lightgbm, x, y, folds),
-        }
-        cv_map = {name: _mean_ap(y, scores, events) for name, scores in oof.items()}
+        oof = {LINEAR: by_c[c], LIGHTGBM: out_of_fold(fit_lightgbm, x, y, folds)}
+        cv_map = {name: cross_validated_map(y, s, events, folds) for name, s in oof.items()}
         chosen = max(cv_map, key=lambda k: cv_map[k])
         threshold = best_threshold(y, oof[chosen])
         chosen_done = time.perf_counter()
