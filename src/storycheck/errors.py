@@ -60,6 +60,11 @@ class StorycheckError(Exception):
         self.fields = fields
         super().__init__(problem.format(**fields))
 
+    @property
+    def reason(self) -> str:
+        """The problem alone, for a table that keeps the document's id in a column of its own."""
+        return self.problem.format(**self.fields)
+
 
 class ReadError(StorycheckError):
     """A document that could not be read; ``doc_id`` says which one."""
@@ -69,7 +74,7 @@ class ReadError(StorycheckError):
         super().__init__(problem, **fields)
 
     def __str__(self) -> str:
-        return f"{self.doc_id}: {self.problem.format(**self.fields)}"
+        return f"{self.doc_id}: {self.reason}"
 
 
 class AnalysisError(StorycheckError):

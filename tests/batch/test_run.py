@@ -80,7 +80,8 @@ def test_a_broken_row_is_an_error_row_and_every_other_row_is_stored(
     assert len(_ids(out, "stories")) == ROWS
     [(doc_id, stage, code, reason)] = query(out, "SELECT doc_id, stage, code, reason FROM errors")
     assert (doc_id, stage, code) == ("news.jsonl:6", "read", "E007")
-    assert "invalid JSON" in reason
+    assert reason.startswith("[E007] invalid JSON")
+    assert summary.failures == [f"news.jsonl:6: {reason}"]
     [(claims, with_evidence)] = query(out, "SELECT count(*), count(evidence) FROM claims")
     assert isinstance(claims, int) and claims >= ROWS and claims == with_evidence
 

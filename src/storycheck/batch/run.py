@@ -135,7 +135,7 @@ def _chunks(
             seen.add(doc_id)
             if isinstance(result, ReadError):
                 code = result.problem.code
-                errors.tables["errors"].append(error_row(doc_id, path, "read", code, str(result)))
+                errors.tables["errors"].append(error_row(doc_id, path, "read", code, result.reason))
                 continue
             chunk.append(Item(doc_id, path, result))
             if len(chunk) == size:

@@ -40,7 +40,7 @@ def analyze_chunk(items: Sequence[Item], analyzers: tuple[str, ...] | None) -> R
             report = pipeline.run(doc)
         except StorycheckError as exc:
             rows.tables["errors"].append(
-                error_row(item.doc_id, item.source, "analyze", exc.problem.code, str(exc))
+                error_row(item.doc_id, item.source, "analyze", exc.problem.code, exc.reason)
             )
             continue
         except Exception as exc:  # one bad story must not lose the chunk

@@ -197,12 +197,12 @@ class Service:
                     batch.errors.append({"doc_id": "", "error": "the server stopped"})
                     return
                 if isinstance(result, ReadError):
-                    self._record_failure(batch, result.doc_id, str(result))
+                    self._record_failure(batch, result.doc_id, result.reason)
                     continue
                 try:
                     report_id, _ = self.analyse(result)
                 except StorycheckError as exc:
-                    self._record_failure(batch, result.id, str(exc))
+                    self._record_failure(batch, result.id, exc.reason)
                     continue
                 except Exception:
                     log.exception("batch %s: %s failed", batch.batch_id, result.id)
