@@ -25,6 +25,45 @@ def test_other_encodings_are_decoded_not_refused(tmp_path: Path, encoding: str) 
     assert "“no comment”" in story.text
 
 
+def test_the_seed_story_saved_as_cp1252_reads_as_it_does_in_utf8(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    path = tmp_path / "seed-cp1252.txt"
+    path.write_bytes(seed_path.read_text(encoding="utf-8").encode("cp1252"))
+    story, original = read_one(path), read_one(seed_path)
+    assert (story.title, story.text) == (original.title, original.text)
+    assert story.thread == original.thread
+    assert story.warnings == ("decoded as cp1252 (the input was not UTF-8)",)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "Der Minister sagte am Montag, dass die Steuern im nächsten Jahr steigen würden. "
+            "Die Opposition nannte das eine Lüge.",
+            "cp1252",
+        ),
+        (
+            "Minister powiedział w poniedziałek, że podatki wzrosną w przyszłym roku. "
+            "Opozycja nazwała to kłamstwem.",
+            "cp1250",
+        ),
+        (
+            "Министр заявил в понедельник, что налоги вырастут в следующем году. "
+            "Оппозиция назвала это ложью.",
+            "cp1251",
+        ),
+    ],
+)
+def test_a_short_story_in_a_windows_code_page_keeps_its_letters(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(f"Taxes\n\n{text}\n".encode(encoding))
+    assert read_one(path).text == f"Taxes\n\n{text}"
+
+
 def test_latin1_is_decoded_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_bytes(

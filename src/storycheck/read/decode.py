@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
+import chardet
 
 from storycheck.errors import Problem, ReadError
 
@@ -74,8 +74,10 @@ def decode(data: bytes, doc_id: str) -> Decoded:
         return _checked(doc_id, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    # chardet, not charset-normalizer: on English cp1252 (the seed story saved by
+    # Windows) charset-normalizer guessed cp775, and on a German sentence Big5.
+    guess = chardet.detect(data, prefer_superset=True)["encoding"] or "cp1252"
+    encoding = codecs.lookup(guess).name
     try:
         return _checked(doc_id, data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError) as exc:
