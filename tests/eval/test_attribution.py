@@ -16,12 +16,20 @@ import pytest
 
 from storycheck.eval import attribution as att
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "attribution-sample.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLE = DATA / "attribution-sample.jsonl"
+# Drawn and annotated after the rules were last changed, and never used to change them.
+HELDOUT = DATA / "attribution-heldout.jsonl"
 
 
 @pytest.fixture(scope="module")
 def sample() -> list[att.GoldSentence]:
     return att.load_sample(SAMPLE)
+
+
+@pytest.fixture(scope="module", params=[SAMPLE, HELDOUT], ids=["sample", "heldout"])
+def any_sample(request: pytest.FixtureRequest) -> list[att.GoldSentence]:
+    return att.load_sample(request.param)
 
 
 @cache
@@ -49,18 +57,18 @@ def test_sample_is_large_enough(sample: list[att.GoldSentence]) -> None:
 
 
 def test_every_sentence_is_verbatim_in_its_article(
-    sample: list[att.GoldSentence], datasets: Path
+    any_sample: list[att.GoldSentence], datasets: Path
 ) -> None:
     missing = [
         (s.corpus, s.doc_id, s.sentence[:60])
-        for s in sample
+        for s in any_sample
         if s.sentence not in _article(datasets, s.corpus, s.doc_id)
     ]
     assert not missing
 
 
-def test_labels_follow_the_guidelines(sample: list[att.GoldSentence]) -> None:
-    for s in sample:
+def test_labels_follow_the_guidelines(any_sample: list[att.GoldSentence]) -> None:
+    for s in any_sample:
         assert s.sentence == s.sentence.strip()
         for row in s.rows:
             assert row.anonymity in att.LEVELS
@@ -99,6 +107,34 @@ def test_scores_count_spurious_and_missed_rows() -> None:
     assert scores.anonymity.correct == 0 and scores.direct.correct == 1
     assert scores.confusion[("named-person-with-role", "named-person")] == 1
     assert scores.confusion[(att.SPURIOUS, "anonymous")] == 1
+
+
+def test_the_held_out_sample_shares_no_article_with_the_first() -> None:
+    first = {(s.corpus, s.doc_id) for s in att.load_sample(SAMPLE)}
+    held_out = {(s.corpus, s.doc_id) for s in att.load_sample(HELDOUT)}
+    assert len(held_out) >= 12 and not first & held_out
+
+
+def test_a_gold_mention_is_found_as_whole_words() -> None:
+    sentence = "The UK Home Office admitted him, though he has said so."
+    gold = att.GoldRow("he", "Shaykh Hamza Sodagar", "said", False, "named-person-with-role")
+    office = att.Predicted(
+        "admitted",
+        "The UK Home Office",
+        (0, 18),
+        None,
+        "UK Home Office",
+        "organisation",
+        0,
+        False,
+        "named-organisation",
+        "x",
+    )
+    speaker = att.Predicted(
+        "said", "he", (40, 42), None, "he", "person", 1, False, "anonymous", "x"
+    )
+    assert att.source_match(sentence, gold, office) == 0
+    assert att.source_match(sentence, gold, speaker) == 2
 
 
 def test_scorer_runs_on_a_few_documents(sample: list[att.GoldSentence]) -> None:

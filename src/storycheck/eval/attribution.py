@@ -277,13 +277,13 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 
 def _gold_spans(sentence: str, source: str | None) -> list[tuple[int, int]]:
+    """Where the gold mention stands, as whole words: "he" is not the end of "The"."""
     if not source:
         return []
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(source), sentence)]
+    pattern = rf"(?<!\w){re.escape(source)}(?!\w)"
+    spans = [(m.start(), m.end()) for m in re.finditer(pattern, sentence)]
     if not spans:
-        spans = [
-            (m.start(), m.end()) for m in re.finditer(re.escape(source), sentence, re.IGNORECASE)
-        ]
+        spans = [(m.start(), m.end()) for m in re.finditer(pattern, sentence, re.IGNORECASE)]
     return spans
 
 
