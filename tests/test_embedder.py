@@ -120,10 +120,30 @@ def test_a_token_budget_splits_batches_of_long_texts(real_sentences: list[str]) 
     texts = [*real_sentences, " ".join(real_sentences)]
     plain = list(embedder.padded_batches(texts, 8))
     capped = list(embedder.padded_batches(texts, 8, max_tokens=128))
-    assert [len(rows) for rows, _, _ in plain[:-1]] == [8] * (len(plain) - 1)
+    assert max(len(rows) for rows, _, _ in plain) == 8
     for rows, ids, mask in capped:
         assert len(rows) == 1 or ids.size <= 128
         assert (mask.sum(axis=1) > 0).all()
     seen = np.concatenate([rows for rows, _, _ in capped])
     assert sorted(seen.tolist()) == list(range(len(texts)))
     assert len(capped) > len(plain)
+
+
+def test_short_texts_are_not_padded_to_the_length_of_paragraphs(real_sentences: list[str]) -> None:
+    """One story's texts run together: headings, sentences, whole paragraphs."""
+    texts = [*real_sentences, " ".join(real_sentences[:4]), " ".join(real_sentences[4:12]), "Yes"]
+    batches = list(embedder.padded_batches(texts, embedder.BATCH_SIZE))
+    assert len(batches) > 1
+    for _, ids, mask in batches:
+        lengths = mask.sum(axis=1)
+        shortest = int(lengths.min())
+        allowed = max(embedder.MAX_PADDING * shortest, shortest + embedder.PADDING_SLACK)
+        assert ids.shape[1] == lengths.max() <= allowed
+    seen = np.concatenate([rows for rows, _, _ in batches])
+    assert sorted(seen.tolist()) == list(range(len(texts)))
+
+
+def test_texts_of_like_length_share_one_batch() -> None:
+    """A corpus's length-sorted batches stay as they were: the slack keeps them whole."""
+    texts = [f"Claim number {i} " + "word " * (i % 20) for i in range(32)]
+    assert len(list(embedder.padded_batches(texts, embedder.BATCH_SIZE))) == 1

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
 import pytest
@@ -58,3 +60,16 @@ def test_a_paragraphs_first_word_does_not_stand_alone(text: str) -> None:
     sentences = [s.text.strip() for s in nlp.spacy_pipeline()(text).sents]
     assert len(sentences) == text.count("\n\n") + 1
     assert all(len(s.split()) > 1 for s in sentences)
+
+
+def test_cached_vectors_are_not_reused_once_the_batching_changes(
+    calls: list[list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(nlp, "cache_dir", lambda: tmp_path)
+    texts = ["The harbour will close.", "Who said so?"]
+    nlp.embed_cached(texts, "batching")
+    nlp.embed_cached(texts, "batching")
+    assert len(calls) == 1
+    monkeypatch.setattr(embedder, "BATCHING", "batch16-padding2x+32")
+    nlp.embed_cached(texts, "batching")
+    assert len(calls) == 2 and len(list(tmp_path.glob("batching-*.npy"))) == 2

@@ -70,10 +70,11 @@ def _paragraph_breaks(doc: Any) -> Any:
 def embed_cached(texts: list[str], name: str) -> npt.NDArray[np.float32]:
     """Embeddings of a dataset, kept on disk so that retraining a head does not re-embed.
 
-    The file name carries a digest of the texts and of the embedder, so a
-    changed dataset or a new embedder never reads stale vectors.
+    The file name carries a digest of the texts, of the embedder and of how
+    texts are batched (the int8 graph quantises each batch with one scale), so
+    a changed dataset, embedder or batching never reads stale vectors.
     """
-    digest = hashlib.sha256(EMBEDDER_ID.encode())
+    digest = hashlib.sha256(f"{EMBEDDER_ID}/{embedder.BATCHING}".encode())
     for text in texts:
         digest.update(text.encode() + b"\0")
     path = cache_dir() / f"{name}-{digest.hexdigest()[:16]}.npy"
