@@ -77,8 +77,8 @@ def decode(data: bytes, doc_id: str) -> Decoded:
     # chardet, not charset-normalizer: on English cp1252 (the seed story saved by
     # Windows) charset-normalizer guessed cp775, and on a German sentence Big5.
     guess = chardet.detect(data, prefer_superset=True)["encoding"] or "cp1252"
-    encoding = codecs.lookup(guess).name
     try:
+        encoding = codecs.lookup(guess).name
         return _checked(doc_id, data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise ReadError(doc_id, Problem.UNDECODABLE, detail=str(exc)) from exc
