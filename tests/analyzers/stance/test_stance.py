@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from storycheck import nlp
+from storycheck import mpnet
 from storycheck.analyzers.stance import Stance, main_claim
 from storycheck.analyzers.stance.features import featurize, texts_to_embed, turns_of
 from storycheck.analyzers.stance.head import shipped
@@ -51,7 +51,7 @@ def test_the_encoder_moves_the_head_by_its_share(seed_findings: tuple[Doc, Findi
     assert head.blend is not None and 0.0 < head.blend.share < 1.0
     turns = turns_of(doc.story, doc.story.title)
     texts = texts_to_embed(turns)
-    x = featurize(turns, dict(zip(texts, nlp.embed(texts), strict=True)))
+    x = featurize(turns, dict(zip(texts, mpnet.embed(texts), strict=True)))
     alone = head.probabilities(x)
     encoder = head.encoder(turns)
     assert encoder is not None and encoder.shape == alone.shape

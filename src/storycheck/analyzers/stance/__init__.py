@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from storycheck import nlp
+from storycheck import mpnet
 from storycheck.analyzers.base import register
 from storycheck.analyzers.stance.compose import toward_story
 from storycheck.analyzers.stance.features import (
@@ -70,7 +70,7 @@ class Stance:
         head = shipped()
         turns = turns_of(doc.story, claim)
         texts = texts_to_embed(turns)
-        vectors = dict(zip(texts, nlp.embed(texts), strict=True))
+        vectors = dict(zip(texts, mpnet.embed(texts), strict=True))
         x = featurize(turns, vectors)
         encoder = head.encoder(turns)
         probabilities = head.combine(head.probabilities(x), encoder)

@@ -2,10 +2,10 @@
 
 Training (RumourEval tweets) and the analyzer (a story's comments) build the
 same rows through the same functions, so a comment is classified the same
-way wherever it comes from. Embeddings carry what the wording means; the
-named cues (``lexicon``) carry the few signals annotators react to and give
-an explanation something a reader can check; depth and similarity say where
-the comment sits in the conversation.
+way wherever it comes from. Embeddings (mpnet's, ``storycheck.mpnet``) carry
+what the wording means; the named cues (``lexicon``) carry the few signals
+annotators react to and give an explanation something a reader can check;
+depth and similarity say where the comment sits in the conversation.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from storycheck import nlp
+from storycheck import mpnet
 from storycheck.analyzers.stance.lexicon import CUES, PARENT_CUES
 from storycheck.model import Story
 
 # Changes whenever ``featurize`` would return something else for the same turns.
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _LEADING_MENTIONS = re.compile(r"^(?:\.?@\w+[:,]?\s*)+")
@@ -131,7 +131,7 @@ def cue_values(text: str) -> list[float]:
 
 def feature_names() -> list[str]:
     """Columns of the feature matrix in order; embedding columns as ``block_i``."""
-    names = [f"{block}_{i}" for block, _ in BLOCKS for i in range(nlp.EMBEDDING_DIM)]
+    names = [f"{block}_{i}" for block, _ in BLOCKS for i in range(mpnet.EMBEDDING_DIM)]
     names += [name for name, _ in SIMILARITIES]
     names += [name for name, _, _ in CUES]
     names += [f"parent_{name}" for name in PARENT_CUES]
@@ -209,5 +209,5 @@ def reason_groups() -> tuple[tuple[str, npt.NDArray[np.intp]], ...]:
 
 def cue_slice() -> slice:
     """Where the comment's own cues sit in a row."""
-    start = len(BLOCKS) * nlp.EMBEDDING_DIM + len(SIMILARITIES)
+    start = len(BLOCKS) * mpnet.EMBEDDING_DIM + len(SIMILARITIES)
     return slice(start, start + len(CUES))

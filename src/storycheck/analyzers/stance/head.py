@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storycheck import nlp
+from storycheck import mpnet
 from storycheck.analyzers.stance.features import (
     FEATURE_VERSION,
     Turn,
@@ -114,7 +114,7 @@ def shipped() -> StanceHead:
         details.get("feature_version"),
         details.get("features"),
     )
-    if trained_with != (FORMAT_VERSION, nlp.EMBEDDER_ID, FEATURE_VERSION, len(feature_names())):
+    if trained_with != (FORMAT_VERSION, mpnet.EMBEDDER_ID, FEATURE_VERSION, len(feature_names())):
         raise StorycheckError(Problem.NO_MODEL, detail=TASK)
     head = load_head(str(details["head"]), np.asarray(details["weights"], dtype=np.float64))
     if "encoder" in details:

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storycheck import nlp
+from storycheck import mpnet, nlp
 from storycheck.analyzers.stance.compose import toward_story
 from storycheck.analyzers.stance.features import (
     FEATURE_VERSION,
@@ -135,7 +135,8 @@ def items_of(threads: Sequence[benchmark.RumourThread]) -> Items:
 def features(items: Items, cache_name: str) -> npt.NDArray[np.float32]:
     """The feature matrix, the embeddings kept on disk between runs."""
     texts = texts_to_embed(items.turns)
-    vectors = dict(zip(texts, nlp.embed_cached(texts, cache_name), strict=True))
+    cached = nlp.embed_cached(texts, cache_name, encode=mpnet.embed, embedder_id=mpnet.EMBEDDER_ID)
+    vectors = dict(zip(texts, cached, strict=True))
     return featurize(items.turns, vectors)
 
 
@@ -431,7 +432,7 @@ class StanceThreadTask:
                     + f"; dev: {dev_split.name}, {len(dev_split.gold)} tweets"
                 ),
                 model=(
-                    f"{chosen} head on {nlp.EMBEDDER_ID} embeddings of reply, parent and claim "
+                    f"{chosen} head on {mpnet.EMBEDDER_ID} embeddings of reply, parent and claim "
                     "plus lexical cues, depth and similarities"
                 ),
                 scores={
@@ -451,7 +452,7 @@ class StanceThreadTask:
                     "labels": list(STANCES),
                     "features": len(feature_names()),
                     "feature_version": FEATURE_VERSION,
-                    "embedder": nlp.EMBEDDER_ID,
+                    "embedder": mpnet.EMBEDDER_ID,
                     "linear": {"chosen": best_linear, "C_grid": list(LINEAR_C_GRID)},
                     "lightgbm": {"params": LIGHTGBM_PARAMS, "rounds": LIGHTGBM_ROUNDS},
                     "encoder": choice.details(
