@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from storycheck.model import Story, build_story
@@ -50,3 +53,22 @@ def threaded_stories(datasets: Path) -> list[Story]:
         )
         for row, folder in zip(rows, folders, strict=True)
     ]
+
+
+Reference = Callable[[Path, list[str]], npt.NDArray[np.float32]]
+
+
+@pytest.fixture(scope="session")
+def sentence_transformers_vectors() -> Reference:
+    """sentence-transformers' float32 vectors from a packaged model folder: what an int8
+    graph replaces, and must stay close to."""
+
+    def encode(source: Path, texts: list[str]) -> npt.NDArray[np.float32]:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(str(source), device="cpu")
+        vectors = model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+    return encode

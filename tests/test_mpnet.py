@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 import pytest
 
 from storycheck import mpnet
 from storycheck.errors import Problem, StorycheckError
+from tests.conftest import Reference
 
 SENTENCE_END = re.compile(r"(?<=[.!?”])\s+|\n+")
 
@@ -24,18 +23,11 @@ def seed_sentences(seed_path: Path) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
-def _torch_reference(texts: list[str]) -> npt.NDArray[np.float32]:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(mpnet.source_dir()), device="cpu")
-    vectors = model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vectors, dtype=np.float32)
-
-
 @pytest.mark.slow
-def test_int8_vectors_match_sentence_transformers(seed_sentences: list[str]) -> None:
-    expected = _torch_reference(seed_sentences)
+def test_int8_vectors_match_sentence_transformers(
+    seed_sentences: list[str], sentence_transformers_vectors: Reference
+) -> None:
+    expected = sentence_transformers_vectors(mpnet.source_dir(), seed_sentences)
     got = mpnet.embed(seed_sentences)
     cosines = np.sum(got * expected, axis=1)
     assert got.shape == expected.shape == (len(seed_sentences), mpnet.EMBEDDING_DIM)
