@@ -103,17 +103,28 @@ def embed(
     texts: Sequence[str], *, threads: int | None = None, batch_size: int = BATCH_SIZE
 ) -> npt.NDArray[np.float32]:
     """Unit-length embeddings, one row per text in the order given."""
-    if not texts:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    session = _session(threads or default_threads())
-    vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
-    for rows, input_ids, mask in padded_batches(texts, batch_size):
-        (batch,) = session.run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
-        vectors[rows] = batch
-    return vectors
+    session = partial(_session, threads or default_threads())
+    return pooled(texts, EMBEDDING_DIM, session, padded_batches(texts, batch_size))
 
 
 Batch = tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def pooled(
+    texts: Sequence[str], dim: int, session: Callable[[], Any], batches: Iterator[Batch]
+) -> npt.NDArray[np.float32]:
+    """A mean-pooled graph's vectors of ``texts`` in ``batches``, one row per text in order.
+
+    ``session`` is called only when there is a text to embed, so an empty call
+    loads no model.
+    """
+    vectors = np.empty((len(texts), dim), dtype=np.float32)
+    if texts:
+        run = session().run
+        for rows, input_ids, mask in batches:
+            (batch,) = run([OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
+            vectors[rows] = batch
+    return vectors
 
 
 def padded_batches(

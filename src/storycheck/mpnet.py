@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,9 @@ def ensure_model() -> Path:
 
 def embed(texts: Sequence[str], *, threads: int | None = None) -> npt.NDArray[np.float32]:
     """Unit-length embeddings, one row per text in the order given, batched as MiniLM's are."""
-    if not texts:
-        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    session = _session(threads or embedder.default_threads())
-    vectors = np.empty((len(texts), EMBEDDING_DIM), dtype=np.float32)
-    for rows, input_ids, mask in embedder.padded_batches(texts, encoder=tokenizer(), pad=PAD):
-        (batch,) = session.run([embedder.OUTPUT], {"input_ids": input_ids, "attention_mask": mask})
-        vectors[rows] = batch
-    return vectors
+    session = partial(_session, threads or embedder.default_threads())
+    batches = embedder.padded_batches(texts, encoder=tokenizer() if texts else None, pad=PAD)
+    return embedder.pooled(texts, EMBEDDING_DIM, session, batches)
 
 
 @cache
@@ -125,9 +120,4 @@ def _missing() -> StorycheckError:
 
 def _export_fp32(target: Path) -> None:
     embedder.check_pooling(source_dir())
-    embedder.export_mean_pooled(packaged_mpnet(), target, token_types=False)
-
-
-def packaged_mpnet() -> Any:
-    """The packaged transformer in torch, offline, with plain (eager) attention for export."""
-    return embedder.load_offline(source_dir())
+    embedder.export_mean_pooled(embedder.load_offline(source_dir()), target, token_types=False)
