@@ -48,10 +48,11 @@ def test_int8_states_follow_the_packaged_layers(texts: list[str], layers: int) -
     assert cosines.mean() > 0.98
 
 
-def test_each_frozen_depth_has_its_chain_of_graphs() -> None:
-    assert lower.segments(2) == [(0, 2)]
-    assert lower.segments(4) == [(0, 2), (2, 4)]
-    assert lower.segment_path(0, 2).name == f"{lower.model_name(2)}.onnx"
+def test_every_depth_starts_from_the_one_token_embedding_graph() -> None:
     assert lower.segments(lower.EMBEDDINGS_ONLY) == [(0, 0)]
+    assert lower.segments(2) == [(0, 0), (0, 2)]
+    assert lower.segments(4) == [(0, 0), (0, 2), (2, 4)]
+    assert lower.segment_path(0, 0).name == f"{lower.model_name(lower.EMBEDDINGS_ONLY)}.onnx"
+    assert lower.segment_path(0, 2) != lower.segment_path(0, 0)
     with pytest.raises(ValueError, match="frozen layers"):
         lower.segments(3)

@@ -26,13 +26,14 @@ if TYPE_CHECKING:
 # two and train four, or freeze none (docs/fine-tuning.md); four remains a cut for a task that
 # wants less to train.
 FROZEN_LAYERS = 4
-# The frozen stack is cut into graphs at these layers, so that a task that freezes two and the
-# tasks that freeze four share the first graph (and its 47 MB token-embedding table) in memory.
-# A cut changes no number: each int8 MatMul quantises its own input either way.
-CUTS = (2, 4)
 # A task that trains all six layers reads the token embeddings alone: a graph of its own, in
 # float32, since it holds no MatMul to quantise.
 EMBEDDINGS_ONLY = 0
+# The frozen stack is cut into graphs after the token embeddings and at these layers, so that
+# every depth shares the graphs below it in memory: the 47 MB token-embedding table once, the
+# first two layers once. A cut changes no number: each int8 MatMul quantises its own input
+# either way (docs/profile.md measures it).
+CUTS = (EMBEDDINGS_ONLY, 2, 4)
 # Names the files: bump it whenever the export or the quantisation changes.
 MODEL_VERSION = "int8-v1"
 OUTPUT = "hidden_states"
@@ -52,17 +53,17 @@ MODEL_NAME = model_name()
 
 
 def segment_path(start: int, end: int) -> Path:
-    """The graph of layers ``start``+1 to ``end``; the first one takes token ids."""
-    name = model_name(end) if start == 0 else f"minilm-layers{start + 1}-{end}-{MODEL_VERSION}"
-    return cache_dir() / f"{name}.onnx"
+    """The graph of layers ``start``+1 to ``end``, or of the token embeddings when the two
+    are equal: the only graph that takes token ids."""
+    if start == end:
+        return cache_dir() / f"{model_name(EMBEDDINGS_ONLY)}.onnx"
+    return cache_dir() / f"minilm-layers{start + 1}-{end}-{MODEL_VERSION}.onnx"
 
 
 def segments(layers: int) -> list[tuple[int, int]]:
     """The graphs that compute the states after ``layers`` layers, in order."""
-    if layers == EMBEDDINGS_ONLY:
-        return [(0, 0)]
     if layers not in CUTS:
-        raise ValueError(f"frozen layers must be {EMBEDDINGS_ONLY} or one of {CUTS}, not {layers}")
+        raise ValueError(f"frozen layers must be one of {CUTS}, not {layers}")
     ends = [cut for cut in CUTS if cut <= layers]
     return list(zip([0, *ends[:-1]], ends, strict=True))
 
@@ -88,11 +89,9 @@ def hidden_batches(
     """Token states after the frozen layers: rows, states (batch, tokens, 384) and mask."""
     threads = threads or embedder.default_threads()
     (first, *rest) = [_session(threads, start, end) for start, end in segments(layers)]
-    # The token embeddings alone do not read the mask, so their graph has no such input.
-    takes_mask = "attention_mask" in {i.name for i in first.get_inputs()}
     for rows, input_ids, mask in embedder.padded_batches(texts, batch_size, TOKEN_BUDGET):
-        feed = {"input_ids": input_ids} | ({"attention_mask": mask} if takes_mask else {})
-        (states,) = first.run([OUTPUT], feed)
+        # The token embeddings do not read the mask, so their graph has no such input.
+        (states,) = first.run([OUTPUT], {"input_ids": input_ids})
         for session in rest:
             (states,) = session.run([OUTPUT], {HIDDEN_INPUT: states, "attention_mask": mask})
         yield rows, states, mask
@@ -136,21 +135,21 @@ def _export_fp32(target: Path, start: int, end: int) -> None:
     class Segment(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.embeddings = bert.embeddings if start == 0 else None
+            self.embeddings = bert.embeddings if start == end else None
             self.layer = torch.nn.ModuleList(bert.encoder.layer[start:end])
 
         def forward(self, first: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            """``first``: token ids for the first graph, the states so far for the others."""
+            """``first``: token ids for the embeddings' graph, the states so far for the others."""
             hidden = first
             if self.embeddings is not None:
                 hidden = self.embeddings(input_ids=first, token_type_ids=torch.zeros_like(first))
             return run_layers(self.layer, hidden, attention_mask)
 
-    first_input = embedder.INPUTS[0] if start == 0 else HIDDEN_INPUT
+    first_input = embedder.INPUTS[0] if start == end else HIDDEN_INPUT
     inputs = (first_input, embedder.INPUTS[1])
     dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in (*inputs, OUTPUT)}
     mask = torch.ones((2, 8), dtype=torch.int64)
-    example = mask if start == 0 else torch.zeros((2, 8, embedder.EMBEDDING_DIM))
+    example = mask if start == end else torch.zeros((2, 8, embedder.EMBEDDING_DIM))
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
