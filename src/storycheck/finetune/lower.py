@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 # two and train four, or freeze none (docs/fine-tuning.md); four remains a cut for a task that
 # wants less to train.
 FROZEN_LAYERS = 4
-# A task that trains all six layers reads the token embeddings alone: a graph of its own, in
-# float32, since it holds no MatMul to quantise.
+# A task that trains all six layers reads the token embeddings alone: the first graph of every
+# chain below, in float32, since it holds no MatMul to quantise.
 EMBEDDINGS_ONLY = 0
 # The frozen stack is cut into graphs after the token embeddings and at these layers, so that
 # every depth shares the graphs below it in memory: the 47 MB token-embedding table once, the
