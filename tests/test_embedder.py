@@ -88,7 +88,8 @@ def test_model_is_built_once_with_no_leftovers() -> None:
     built = path.stat().st_mtime_ns
     assert embedder.ensure_model() == path
     assert path.stat().st_mtime_ns == built
-    assert not list(path.parent.glob(f".{embedder.MODEL_NAME}-*"))
+    assert not list(path.parent.glob(f".{path.stem}-*"))
+    assert embedder.embeddings_path().is_file()
 
 
 def test_idle_pool_threads_wait_without_spinning() -> None:

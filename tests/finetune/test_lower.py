@@ -52,7 +52,13 @@ def test_every_depth_starts_from_the_one_token_embedding_graph() -> None:
     assert lower.segments(lower.EMBEDDINGS_ONLY) == [(0, 0)]
     assert lower.segments(2) == [(0, 0), (0, 2)]
     assert lower.segments(4) == [(0, 0), (0, 2), (2, 4)]
-    assert lower.segment_path(0, 0).name == f"{lower.model_name(lower.EMBEDDINGS_ONLY)}.onnx"
-    assert lower.segment_path(0, 2) != lower.segment_path(0, 0)
+    assert lower.segment_path(0, 2) != lower.segment_path(2, 4)
+
+
+def test_the_frozen_layers_read_the_sentence_embedders_own_token_embeddings() -> None:
+    from storycheck import embedder
+
+    # One session, so one copy of the 47 MB table in memory (docs/profile.md).
+    assert lower._session(1, 0, 0) is embedder.embeddings_session(1)
     with pytest.raises(ValueError, match="frozen layers"):
         lower.segments(3)

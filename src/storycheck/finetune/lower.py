@@ -7,7 +7,6 @@ them from them too, so a model is trained on exactly what it will see."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -26,18 +25,18 @@ if TYPE_CHECKING:
 # two and train four, or freeze none (docs/fine-tuning.md); four remains a cut for a task that
 # wants less to train.
 FROZEN_LAYERS = 4
-# A task that trains all six layers reads the token embeddings alone: the first graph of every
-# chain below, in float32, since it holds no MatMul to quantise.
+# A task that trains all six layers reads the token embeddings alone: the sentence embedder's
+# first graph (``embedder.ensure_embeddings``), and the first of every chain below.
 EMBEDDINGS_ONLY = 0
 # The frozen stack is cut into graphs after the token embeddings and at these layers, so that
-# every depth shares the graphs below it in memory: the 47 MB token-embedding table once, the
-# first two layers once. A cut changes no number: each int8 MatMul quantises its own input
-# either way (docs/profile.md measures it).
+# every depth shares the graphs below it in memory, and the sentence embedder the first: the 47 MB
+# token-embedding table once, the first two layers once. A cut changes no number: each int8
+# MatMul quantises its own input either way (docs/profile.md measures it).
 CUTS = (EMBEDDINGS_ONLY, 2, 4)
 # Names the files: bump it whenever the export or the quantisation changes.
 MODEL_VERSION = "int8-v1"
-OUTPUT = "hidden_states"
-HIDDEN_INPUT = "hidden_states_in"
+OUTPUT = embedder.STATES
+HIDDEN_INPUT = embedder.STATES_INPUT
 # Rows × tokens per batch: long paragraphs go a few at a time (see ``embedder.padded_batches``).
 TOKEN_BUDGET = 2048
 
@@ -45,7 +44,7 @@ TOKEN_BUDGET = 2048
 def model_name(layers: int = FROZEN_LAYERS) -> str:
     """The states' name, which artefacts record to refuse states from another graph."""
     if layers == EMBEDDINGS_ONLY:
-        return "minilm-embeddings-fp32-v1"
+        return embedder.EMBEDDINGS_NAME
     return f"minilm-lower{layers}-{MODEL_VERSION}"
 
 
@@ -53,10 +52,7 @@ MODEL_NAME = model_name()
 
 
 def segment_path(start: int, end: int) -> Path:
-    """The graph of layers ``start``+1 to ``end``, or of the token embeddings when the two
-    are equal: the only graph that takes token ids."""
-    if start == end:
-        return cache_dir() / f"{model_name(EMBEDDINGS_ONLY)}.onnx"
+    """The graph of layers ``start``+1 to ``end``."""
     return cache_dir() / f"minilm-layers{start + 1}-{end}-{MODEL_VERSION}.onnx"
 
 
@@ -71,8 +67,6 @@ def segments(layers: int) -> list[tuple[int, int]]:
 def ensure_segment(start: int, end: int) -> Path:
     """The graph's path, building it first (atomically, as ``embedder.ensure_model`` does)."""
     export = partial(_export_fp32, start=start, end=end)
-    if start == end:
-        return embedder.build(segment_path(start, end), export)
     return embedder.build_int8(segment_path(start, end), export)
 
 
@@ -110,21 +104,10 @@ def hidden_states(
 
 @cache
 def _session(threads: int, start: int, end: int) -> Any:
+    if start == end:
+        # The sentence embedder's own session of the token embeddings: one table in memory.
+        return embedder.embeddings_session(threads)
     return embedder.cpu_session(ensure_segment(start, end), threads)
-
-
-def run_layers(
-    layers: torch.nn.ModuleList, hidden: torch.Tensor, attention_mask: torch.Tensor
-) -> torch.Tensor:
-    """BERT layers over token states, padding masked out as BERT's eager attention does it:
-    a (batch, 1, 1, tokens) mask added to the attention scores."""
-    import torch
-
-    dtype = hidden.dtype
-    extended = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
-    for layer in layers:
-        hidden = layer(hidden, extended)
-    return hidden
 
 
 def _export_fp32(target: Path, start: int, end: int) -> None:
@@ -135,30 +118,15 @@ def _export_fp32(target: Path, start: int, end: int) -> None:
     class Segment(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.embeddings = bert.embeddings if start == end else None
             self.layer = torch.nn.ModuleList(bert.encoder.layer[start:end])
 
-        def forward(self, first: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            """``first``: token ids for the embeddings' graph, the states so far for the others."""
-            hidden = first
-            if self.embeddings is not None:
-                hidden = self.embeddings(input_ids=first, token_type_ids=torch.zeros_like(first))
-            return run_layers(self.layer, hidden, attention_mask)
+        def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return embedder.run_layers(self.layer, hidden, attention_mask)
 
-    first_input = embedder.INPUTS[0] if start == end else HIDDEN_INPUT
-    inputs = (first_input, embedder.INPUTS[1])
-    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in (*inputs, OUTPUT)}
-    mask = torch.ones((2, 8), dtype=torch.int64)
-    example = mask if start == end else torch.zeros((2, 8, embedder.EMBEDDING_DIM))
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            Segment().eval(),
-            (example, mask),
-            str(target),
-            input_names=list(inputs),
-            output_names=[OUTPUT],
-            dynamic_axes=dynamic_axes,
-            opset_version=embedder.OPSET,
-            dynamo=False,
-        )
+    embedder.export_graph(
+        Segment(),
+        (torch.zeros((2, 8, embedder.EMBEDDING_DIM)), torch.ones((2, 8), dtype=torch.int64)),
+        (HIDDEN_INPUT, embedder.INPUTS[1]),
+        (OUTPUT, {0: "batch", 1: "tokens"}),
+        target,
+    )

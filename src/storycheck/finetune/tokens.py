@@ -19,7 +19,6 @@ import numpy as np
 import numpy.typing as npt
 
 from storycheck import embedder
-from storycheck.finetune import lower
 from storycheck.finetune.top import export_over_states, graph_outputs
 from storycheck.finetune.train import EpochHook, Recipe, States, padded, train_model
 
@@ -50,7 +49,7 @@ def tagger_model(dropout: float, frozen: int) -> torch.nn.Module:
 
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             """Logits, one per token: (batch, tokens)."""
-            hidden = lower.run_layers(self.layer, hidden, attention_mask)
+            hidden = embedder.run_layers(self.layer, hidden, attention_mask)
             logits: torch.Tensor = self.classifier(self.dropout(hidden)).squeeze(-1)
             return logits
 

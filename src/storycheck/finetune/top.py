@@ -46,7 +46,7 @@ def top_model(classes: int, dropout: float, frozen: int) -> torch.nn.Module:
 
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             """Logits, one row per text."""
-            hidden = lower.run_layers(self.layer, hidden, attention_mask)
+            hidden = embedder.run_layers(self.layer, hidden, attention_mask)
             weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
             logits: torch.Tensor = self.classifier(self.dropout(pooled))
