@@ -9,7 +9,6 @@ probabilities, so inference needs onnxruntime only.
 from __future__ import annotations
 
 import tempfile
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -82,8 +81,6 @@ def export_over_states(
         def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             return activation(self.model(hidden, attention_mask))
 
-    dynamic_axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
-    dynamic_axes[output] = output_axes
     example = (
         torch.zeros((2, 8, embedder.EMBEDDING_DIM), dtype=torch.float32),
         torch.ones((2, 8), dtype=torch.int64),
@@ -92,18 +89,7 @@ def export_over_states(
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.stem}-") as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         int8 = Path(tmp) / "int8.onnx"
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                Activated().eval(),
-                example,
-                str(fp32),
-                input_names=list(INPUTS),
-                output_names=[output],
-                dynamic_axes=dynamic_axes,
-                opset_version=embedder.OPSET,
-                dynamo=False,
-            )
+        embedder.export_graph(Activated(), example, INPUTS, (output, output_axes), fp32)
         embedder.quantise(fp32, int8)
         int8.replace(target)
     # A session opened on the file this replaced would go on running the old model.
