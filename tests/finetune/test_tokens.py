@@ -6,7 +6,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storycheck.eval import ptc
 from storycheck.finetune import lower, tokens
 from storycheck.finetune import train as finetune
 
@@ -28,33 +27,20 @@ def test_a_word_takes_its_highest_piece_and_words_past_the_limit_get_nothing() -
     assert probabilities.tolist() == pytest.approx([0.9, 0.4, 0.0])
 
 
-@pytest.fixture(scope="module")
-def sentences(datasets: Path) -> tuple[list[str], list[np.ndarray]]:
-    """Sentences of a few real PTC articles with their gold spans as piece labels."""
-    corpus = ptc.load_release(datasets, ptc.SI_LABELS)
-    chosen = sorted(corpus.articles)[:4]
-    gold = ptc.gold_si(corpus.subset(chosen))
-    texts, spans = [], []
-    for a in chosen:
-        offset = 0
-        for line in corpus.articles[a].split("\n"):
-            if line.strip():
-                inside = [
-                    (max(s, offset) - offset, min(e, offset + len(line)) - offset)
-                    for s, e in gold[a]
-                    if s < offset + len(line) and offset < e
-                ]
-                texts.append(line)
-                spans.append(inside)
-            offset += len(line) + 1
-    return texts, tokens.piece_labels(texts, spans)
+def test_a_teachers_word_probabilities_become_every_piece_of_the_word() -> None:
+    text = "Globalists lie"  # [CLS] global ##ists lie [SEP]
+    (targets,) = tokens.piece_targets([text], [[(0, 10), (11, 14)]], [np.asarray([0.9, 0.4])])
+    assert targets.tolist() == pytest.approx([tokens.IGNORED, 0.9, 0.9, 0.4, tokens.IGNORED])
+    (back,) = tokens.word_probabilities([text], [np.clip(targets, 0, 1)], [[(0, 10), (11, 14)]])
+    assert back.tolist() == pytest.approx([0.9, 0.4])
 
 
 @pytest.mark.slow
 def test_the_tagger_learns_its_sentences_and_exports_what_torch_computes(
-    sentences: tuple[list[str], list[np.ndarray]], tmp_path: Path
+    ptc_sentences: tuple[list[str], list[list[tuple[int, int]]]], tmp_path: Path
 ) -> None:
-    texts, labels = sentences
+    texts, spans = ptc_sentences
+    labels = tokens.piece_labels(texts, spans)
     states = lower.hidden_states(texts)
     recipe = replace(finetune.Recipe(), epochs=6, batch_size=8, lr_layers=3e-4)
     model = tokens.fit(states, labels, recipe, positive_weight=2.0)

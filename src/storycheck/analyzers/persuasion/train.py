@@ -21,13 +21,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from storycheck import nlp
-from storycheck.analyzers.persuasion import baseline, classifier, tagger
+from storycheck import mpnet, nlp
+from storycheck.analyzers.persuasion import baseline, classifier, silver, tagger
 from storycheck.analyzers.persuasion.features import (
     FEATURE_VERSION,
     Sentence,
@@ -35,8 +35,8 @@ from storycheck.analyzers.persuasion.features import (
     line_sentences,
 )
 from storycheck.artefact import Meta, save_arrays, save_meta
-from storycheck.eval import ptc
-from storycheck.finetune import blend, lower, stack, tokens, top
+from storycheck.eval import fnc1, ptc
+from storycheck.finetune import blend, lower, stack, teacher, tokens, top
 from storycheck.finetune import train as finetune
 from storycheck.heads import BoostedHead, Head, SoftmaxHead
 from storycheck.paths import datasets_dir, model_dir
@@ -61,6 +61,10 @@ THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 # and how much a word inside a span counts in its loss.
 WORD_RECIPE = finetune.Recipe(epochs=4, label_smoothing=0.0, seed=SEED, frozen=2)
 WORD_POSITIVE_WEIGHT = 2.0
+# The mpnet teacher's epochs (its dev figure is flat from the second; docs/persuasion.md), and
+# how much a silver sentence counts against a gold one in the word tagger's loss.
+TEACHER_EPOCHS = 2
+SILVER_WEIGHT = 1.0
 CRF_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 LINEAR_C = (0.001, 0.003, 0.01, 0.03)
 LIGHTGBM_PARAMS: dict[str, object] = {
@@ -194,8 +198,11 @@ class BlendChoice:
     table: dict[str, float]
 
 
-def word_labels(prepared: Prepared, gold: dict[str, list[tuple[int, int]]]) -> list[Piece]:
-    """Every sentence's piece labels against the gold spans, in ``prepared`` row order."""
+def word_labels(
+    prepared: Prepared, gold: dict[str, list[tuple[int, int]]], tokenizer: Any = None
+) -> list[Piece]:
+    """Every sentence's piece labels against the gold spans, in ``prepared`` row order
+    (MiniLM's pieces unless another model's ``tokenizer`` is given)."""
     texts, inside = [], []
     for a in prepared.ids:
         for s in prepared.sentences[a]:
@@ -207,7 +214,51 @@ def word_labels(prepared: Prepared, gold: dict[str, list[tuple[int, int]]]) -> l
                     if g0 < s.end and s.start < g1
                 ]
             )
-    return tokens.piece_labels(texts, inside)
+    return tokens.piece_labels(texts, inside, tokenizer)
+
+
+@dataclass(frozen=True)
+class Silver:
+    """Unlabelled sentences' piece targets from the teacher, and their frozen MiniLM states."""
+
+    states: finetune.States
+    targets: list[npt.NDArray[np.float32]]
+
+    def weights(self) -> list[float]:
+        return [SILVER_WEIGHT] * len(self.targets)
+
+
+def held_and_rest(train_ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The fold of training articles that chooses the blend (the first of ``_folds``), and the
+    others."""
+    held = _folds(train_ids)[0]
+    return held, [a for a in train_ids if a not in set(held)]
+
+
+def distil(
+    prepared: Prepared, ids: Sequence[str], gold: dict[str, list[tuple[int, int]]], datasets: Path
+) -> Silver:
+    """The mpnet teacher trained on the articles ``ids``, and its probabilities for the
+    unlabelled news sentences (``silver``) as targets for the MiniLM word tagger."""
+    texts = [s.text for a in prepared.ids for s in prepared.sentences[a]]
+    labels = word_labels(prepared, gold, mpnet.tokenizer())
+    rows = _rows(prepared, ids)
+    model = tokens.fit(
+        teacher.hidden_states([texts[i] for i in rows]),
+        [labels[i] for i in rows],
+        teacher.recipe(TEACHER_EPOCHS, SEED),
+        WORD_POSITIVE_WEIGHT,
+        description="teacher word tagger (mpnet)",
+        build=teacher.tagger_model,
+    )
+    found = silver.sentences(datasets)
+    found_texts = [s.text for s in found]
+    words = [tagger.word_offsets(s) for s in found]
+    probabilities = teacher.word_probabilities(model, found_texts, words)
+    return Silver(
+        lower.hidden_states(found_texts, WORD_RECIPE.frozen),
+        tokens.piece_targets(found_texts, words, probabilities),
+    )
 
 
 def choose_blend(
@@ -217,13 +268,12 @@ def choose_blend(
     gold: dict[str, list[tuple[int, int]]],
     states: finetune.States,
     labels: Sequence[Piece],
+    extra: Silver,
     scratch: Path,
 ) -> BlendChoice:
     """Epochs, CRF weight and threshold that score best on a fold of training articles
-    that neither the CRF nor the word tagger saw (the first of ``_folds``)."""
-    held = _folds(train_ids)[0]
-    held_out = set(held)
-    rest = [a for a in train_ids if a not in held_out]
+    that neither the CRF, the word tagger nor its teacher saw (``held_and_rest``)."""
+    held, rest = held_and_rest(train_ids)
     train_crf(prepared, rest, oof, gold, scratch)
     crf = tagger.open_crf(scratch)
     marginals = {
@@ -242,12 +292,13 @@ def choose_blend(
         )
 
     tokens.fit(
-        [states[i] for i in rest_rows],
-        [labels[i] for i in rest_rows],
+        [states[i] for i in rest_rows] + list(extra.states),
+        [labels[i] for i in rest_rows] + extra.targets,
         WORD_RECIPE,
         WORD_POSITIVE_WEIGHT,
         record,
         "word tagger, held-out fold",
+        weights=[1.0] * len(rest_rows) + extra.weights(),
     )
     held_gold = {a: gold[a] for a in held}
     table: dict[str, float] = {}
@@ -320,20 +371,32 @@ class SpansTask:
         train_crf(prepared, train_ids, oof, gold, folder / tagger.CRF_FILE)
         crf_done = time.perf_counter()
 
+        # One teacher, trained without the held-out fold, labels the silver sentences for
+        # both word taggers, so the fold stays unseen while the blend is chosen on it.
+        extra = distil(prepared, held_and_rest(train_ids)[1], gold, datasets)
+        distilled = time.perf_counter()
         texts = [s.text for a in prepared.ids for s in prepared.sentences[a]]
         states = lower.hidden_states(texts, WORD_RECIPE.frozen)
         labels = word_labels(prepared, gold)
         with tempfile.TemporaryDirectory() as scratch:
             choice = choose_blend(
-                prepared, train_ids, oof, gold, states, labels, Path(scratch) / tagger.CRF_FILE
+                prepared,
+                train_ids,
+                oof,
+                gold,
+                states,
+                labels,
+                extra,
+                Path(scratch) / tagger.CRF_FILE,
             )
         rows = _rows(prepared, train_ids)
         model = tokens.fit(
-            [states[i] for i in rows],
-            [labels[i] for i in rows],
+            [states[i] for i in rows] + list(extra.states),
+            [labels[i] for i in rows] + extra.targets,
             replace(WORD_RECIPE, epochs=choice.epochs),
             WORD_POSITIVE_WEIGHT,
             description="word tagger",
+            weights=[1.0] * len(rows) + extra.weights(),
         )
         tokens.export(model, folder / tokens.TAGGER_FILE)
         words_done = time.perf_counter()
@@ -372,7 +435,9 @@ class SpansTask:
                     f"features (sentence score = logistic regression on {nlp.EMBEDDER_ID}), "
                     f"blended with {nlp.EMBEDDER_ID}'s top "
                     f"{blend.ENCODER_LAYERS - WORD_RECIPE.frozen} layers "
-                    f"fine-tuned as a word tagger (int8 ONNX)"
+                    f"fine-tuned as a word tagger (int8 ONNX), distilled from "
+                    f"all-mpnet-base-v2's top {12 - teacher.FROZEN_LAYERS} layers "
+                    f"fine-tuned the same way"
                 ),
                 scores={
                     "dev_f1": evaluation.value,
@@ -390,6 +455,18 @@ class SpansTask:
                     "word_positive_weight": WORD_POSITIVE_WEIGHT,
                     "word_frozen_layers": WORD_RECIPE.frozen,
                     "word_lower": lower.model_name(WORD_RECIPE.frozen),
+                    "teacher": {
+                        "model": "all-mpnet-base-v2",
+                        "frozen_layers": teacher.FROZEN_LAYERS,
+                        "recipe": teacher.recipe(TEACHER_EPOCHS, SEED).as_dict(),
+                        "trained_on": "training articles outside the held-out fold",
+                        "silver_sentences": len(extra.targets),
+                        "silver_sources": [
+                            "/".join(silver.SAMPLE),
+                            f"fnc1/{fnc1.UNLABELLED_BODIES_FILE}",
+                        ],
+                        "silver_weight": SILVER_WEIGHT,
+                    },
                     "held_out_fold_f1_by_epochs_weight_threshold": choice.table,
                     "embedder": nlp.EMBEDDER_ID,
                     "feature_version": FEATURE_VERSION,
@@ -401,7 +478,8 @@ class SpansTask:
                     "seconds": {
                         "features": round(featurised - started, 1),
                         "crf": round(crf_done - featurised, 1),
-                        "word_tagger_and_blend": round(words_done - crf_done, 1),
+                        "teacher_and_silver": round(distilled - crf_done, 1),
+                        "word_tagger_and_blend": round(words_done - distilled, 1),
                     },
                 },
             ),
