@@ -1,7 +1,7 @@
 """Sentences of unlabelled news for the span tagger's teacher to label.
 
-The 238 training articles hold 13,000 sentences; a word tagger learns more
-from the teacher's probabilities over as many again (docs/persuasion.md). The
+The 238 training articles hold 10,788 sentences; a word tagger learns more
+with the teacher's probabilities over twice as many again (docs/persuasion.md). The
 FakeNewsCorpus sample comes first, since its sites write as PTC's do, then
 FNC-1's training bodies (their stances are not read), each split into
 sentences as PTC's articles are: one per line, lines cut after a full stop.
