@@ -412,13 +412,18 @@ def run_layers(
 ) -> torch.Tensor:
     """BERT layers over token states, padding masked out as BERT's eager attention does it:
     a (batch, 1, 1, tokens) mask added to the attention scores."""
-    import torch
 
-    dtype = hidden.dtype
-    extended = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+    extended = additive_mask(attention_mask, hidden.dtype)
     for layer in layers:
         hidden = layer(hidden, extended)
     return hidden
+
+
+def additive_mask(attention_mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    """(batch, 1, 1, tokens): 0 on real tokens, the dtype's lowest value on padding."""
+    import torch
+
+    return (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
 
 
 def mean_pooled(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:

@@ -70,7 +70,7 @@ def run_layers(
     import torch
 
     bias = encoder.compute_position_bias(hidden)
-    extended = (1.0 - attention_mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    extended = embedder.additive_mask(attention_mask, torch.float32)
     for layer in layers:
         hidden = layer(hidden, extended, bias)[0]
     return hidden
