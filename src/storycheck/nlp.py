@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -67,27 +68,34 @@ def _paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
+@dataclass(frozen=True)
+class Encoder:
+    """A sentence embedder with the id that changes whenever its vectors would: cached
+    vectors are filed under the id, so the two travel together."""
+
+    id: str
+    encode: Callable[[list[str]], npt.NDArray[np.float32]]
+
+
 def embed_cached(
-    texts: list[str],
-    name: str,
-    *,
-    encode: Callable[[list[str]], npt.NDArray[np.float32]] | None = None,
-    embedder_id: str = EMBEDDER_ID,
+    texts: list[str], name: str, encoder: Encoder | None = None
 ) -> npt.NDArray[np.float32]:
     """Embeddings of a dataset, kept on disk so that retraining a head does not re-embed.
 
     The file name carries a digest of the texts, of the embedder and of how
     texts are batched (the int8 graph quantises each batch with one scale), so
-    a changed dataset, embedder or batching never reads stale vectors.
-    ``encode`` is MiniLM unless another embedder (named by ``embedder_id``) is given.
+    a changed dataset, embedder or batching never reads stale vectors. The
+    embedder is MiniLM unless an ``encoder`` is given.
     """
-    digest = hashlib.sha256(f"{embedder_id}/{embedder.BATCHING}".encode())
+    if encoder is None:
+        encoder = Encoder(EMBEDDER_ID, embedder.embed)
+    digest = hashlib.sha256(f"{encoder.id}/{embedder.BATCHING}".encode())
     for text in texts:
         digest.update(text.encode() + b"\0")
     path = cache_dir() / f"{name}-{digest.hexdigest()[:16]}.npy"
     if path.is_file():
         return np.asarray(np.load(path, allow_pickle=False), dtype=np.float32)
-    vectors = (encode or embedder.embed)(texts)
+    vectors = encoder.encode(texts)
     np.save(path, vectors, allow_pickle=False)
     return vectors
 

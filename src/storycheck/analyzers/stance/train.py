@@ -135,7 +135,7 @@ def items_of(threads: Sequence[benchmark.RumourThread]) -> Items:
 def features(items: Items, cache_name: str) -> npt.NDArray[np.float32]:
     """The feature matrix, the embeddings kept on disk between runs."""
     texts = texts_to_embed(items.turns)
-    cached = nlp.embed_cached(texts, cache_name, encode=mpnet.embed, embedder_id=mpnet.EMBEDDER_ID)
+    cached = nlp.embed_cached(texts, cache_name, nlp.Encoder(mpnet.EMBEDDER_ID, mpnet.embed))
     vectors = dict(zip(texts, cached, strict=True))
     return featurize(items.turns, vectors)
 
