@@ -31,5 +31,5 @@ def test_the_teacher_learns_its_sentences_and_gives_every_word_a_probability(
     assert (guessed == truth).mean() >= 0.85
     assert guessed[truth == 1].mean() >= 0.5
     words = [[(0, len(t.split()[0]))] for t in texts]
-    probabilities = teacher.word_probabilities(model, texts, words)
+    probabilities = teacher.word_probabilities(model, texts, states, words)
     assert [len(p) for p in probabilities] == [1] * len(texts)

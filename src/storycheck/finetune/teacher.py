@@ -100,8 +100,12 @@ def tagger_model(dropout: float, frozen: int = FROZEN_LAYERS) -> torch.nn.Module
 
 
 def word_probabilities(
-    model: torch.nn.Module, texts: Sequence[str], words: Sequence[tokens.Words]
+    model: torch.nn.Module,
+    texts: Sequence[str],
+    states: States,
+    words: Sequence[tokens.Words],
 ) -> list[npt.NDArray[np.float64]]:
-    """Each word's probability from the trained teacher (the highest of its mpnet pieces')."""
-    pieces = tokens.predict(model, hidden_states(texts), bfloat16=True)
+    """Each word's probability from the trained teacher (the highest of its mpnet pieces'),
+    reading the texts' frozen ``states`` (``hidden_states``), which several teachers share."""
+    pieces = tokens.predict(model, states, bfloat16=True)
     return tokens.word_probabilities(texts, pieces, words, mpnet.tokenizer())
