@@ -40,25 +40,16 @@ def hidden_states(texts: Sequence[str], layers: int = FROZEN_LAYERS) -> States:
     import torch
 
     bert = embedder.load_offline(mpnet.source_dir())
-    pad = mpnet.tokenizer().token_to_id(mpnet.PAD)
-    ids = [np.asarray(e.ids, dtype=np.int64) for e in mpnet.tokenizer().encode_batch(list(texts))]
     out: list[npt.NDArray[np.float16]] = [np.zeros((0, 0), dtype=np.float16)] * len(texts)
-    order = np.argsort([len(i) for i in ids], kind="stable")
+    batches = embedder.padded_batches(texts, BATCH, encoder=mpnet.tokenizer(), pad=mpnet.PAD)
     with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
-        for start in range(0, len(order), BATCH):
-            rows = order[start : start + BATCH]
-            width = max(len(ids[i]) for i in rows)
-            batch = np.full((len(rows), width), pad, dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for k, i in enumerate(rows):
-                batch[k, : len(ids[i])] = ids[i]
-                mask[k, : len(ids[i])] = 1
-            hidden = bert.embeddings(input_ids=torch.from_numpy(batch))
+        for rows, input_ids, mask in batches:
+            hidden = bert.embeddings(input_ids=torch.from_numpy(input_ids))
             hidden = run_layers(
                 bert.encoder, bert.encoder.layer[:layers], hidden, torch.from_numpy(mask)
             )
             for k, i in enumerate(rows):
-                out[i] = hidden[k, : len(ids[i])].to(torch.float16).numpy()
+                out[i] = hidden[k, : int(mask[k].sum())].to(torch.float16).numpy()
     return out
 
 
