@@ -10,6 +10,7 @@ sentences as PTC's articles are: one per line, lines cut after a full stop.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,11 +28,8 @@ _CUT = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘]?[A-Z])")
 def sentences(datasets: Path, limit: int = LIMIT) -> list[Sentence]:
     """Up to ``limit`` distinct sentences, in the order described above."""
     seen: dict[str, None] = {}
-    for text in _texts(datasets):
-        for sentence in split(text):
-            seen.setdefault(sentence)
-            if len(seen) == limit:
-                break
+    for sentence in itertools.chain.from_iterable(map(split, _texts(datasets))):
+        seen.setdefault(sentence)
         if len(seen) == limit:
             break
     return [make_sentence(s, 0, len(s)) for s in seen]
