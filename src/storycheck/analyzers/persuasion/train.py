@@ -232,7 +232,8 @@ def held_and_rest(train_ids: Sequence[str]) -> tuple[list[str], list[str]]:
     """The fold of training articles that chooses the blend (the first of ``_folds``), and the
     others."""
     held = _folds(train_ids)[0]
-    return held, [a for a in train_ids if a not in set(held)]
+    held_out = set(held)
+    return held, [a for a in train_ids if a not in held_out]
 
 
 @dataclass(frozen=True)
