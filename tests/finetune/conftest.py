@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from storycheck.analyzers.persuasion.features import line_sentences
 from storycheck.eval import ptc
 
 
@@ -15,15 +16,13 @@ def ptc_sentences(datasets: Path) -> tuple[list[str], list[list[tuple[int, int]]
     gold = ptc.gold_si(corpus.subset(chosen))
     texts, spans = [], []
     for a in chosen:
-        offset = 0
-        for line in corpus.articles[a].split("\n"):
-            if line.strip():
-                inside = [
-                    (max(s, offset) - offset, min(e, offset + len(line)) - offset)
-                    for s, e in gold[a]
-                    if s < offset + len(line) and offset < e
+        for s in line_sentences(corpus.articles[a]):
+            texts.append(s.text)
+            spans.append(
+                [
+                    (max(g0, s.start) - s.start, min(g1, s.end) - s.start)
+                    for g0, g1 in gold[a]
+                    if g0 < s.end and s.start < g1
                 ]
-                texts.append(line)
-                spans.append(inside)
-            offset += len(line) + 1
+            )
     return texts, spans
